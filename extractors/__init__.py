@@ -1,0 +1,57 @@
+"""Extractors: pure functions from a ParsedDocument to typed records.
+
+One module per field; :func:`extract` runs them all in dependency order
+(title before type and sectors, parties before obligations).
+"""
+
+from __future__ import annotations
+
+from extractors.context import ParsedDocument
+from extractors.dates import extract_dates, extract_term_months
+from extractors.doctype import decide_doctype
+from extractors.laws import extract_laws
+from extractors.nlp import build_nlp
+from extractors.numbers import extract_numbers
+from extractors.obligations import extract_obligations
+from extractors.parties import extract_parties
+from extractors.place import extract_place
+from extractors.sectors import classify_sectors
+from extractors.title import extract_title
+from schemas.records import Extraction, Party
+
+__all__ = ["ParsedDocument", "build_nlp", "extract"]
+
+
+def _alias_roles(parties: tuple[Party, ...]) -> dict[str, str]:
+    """Short names defined for parties (``BLK``, ``PENYEDIA``) -> their roles."""
+    roles: dict[str, str] = {}
+    for party in parties:
+        if party.role:
+            for alias in party.aliases:
+                roles.setdefault(alias, party.role)
+    return roles
+
+
+def extract(parsed: ParsedDocument) -> Extraction:
+    """Every field of one document."""
+    title = extract_title(parsed)
+    decision = decide_doctype(parsed, title.value if title else None)
+    parties = extract_parties(parsed)
+    dates = extract_dates(parsed)
+    term = extract_term_months(parsed)
+    flags = sorted({flag for value in dates for flag in value.flags})
+    return Extraction(
+        doc_type=decision.doc_type,
+        doc_type_rule=decision.rule,
+        title=title,
+        numbers=extract_numbers(parsed),
+        dates=dates,
+        term_months=term.months,
+        renewable=term.renewable,
+        place=extract_place(parsed),
+        parties=parties,
+        sectors=classify_sectors(parsed, title.value if title else None),
+        obligations=extract_obligations(parsed, _alias_roles(parties)),
+        laws=extract_laws(parsed),
+        flags=tuple(flags),
+    )

@@ -1,0 +1,88 @@
+"""The input every extractor reads: text, spaCy Doc, sections and page map."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from schemas.records import Evidence, MediaType, Page, Section, SectionKind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedDocument:
+    """A segmented document: the spaCy Doc of the whole text plus its structure.
+
+    ``doc.text`` is exactly the normalised text, so token and entity character
+    offsets are document offsets.
+    """
+
+    doc: Doc
+    sections: tuple[Section, ...]
+    pages: tuple[Page, ...]
+    media_type: MediaType
+    meta_title: str | None = None
+    published: dt.date | None = None
+
+    @property
+    def text(self) -> str:
+        """The normalised text of the whole document."""
+        return str(self.doc.text)
+
+    @property
+    def is_news(self) -> bool:
+        """True for a web page (news report) rather than an agreement file."""
+        return self.media_type is MediaType.HTML
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based page number that holds character ``offset``."""
+        if not self.pages:
+            return 1
+        starts = [page.start for page in self.pages]
+        index = max(bisect_right(starts, offset) - 1, 0)
+        return self.pages[index].number
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        """Evidence for the text between ``start`` and ``end``."""
+        return Evidence(
+            page=self.page_of(start),
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            rule=rule,
+        )
+
+    def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
+        """Every section of one kind, in document order."""
+        return tuple(s for s in self.sections if s.kind is kind)
+
+    def section_text(self, section: Section) -> str:
+        """The text a section covers."""
+        return self.text[section.start : section.end]
+
+    def innermost_section(self, offset: int) -> Section | None:
+        """The deepest Pasal/ayat/item that contains ``offset``, if any."""
+        best: Section | None = None
+        for section in self.sections:
+            if section.kind in (
+                SectionKind.PREAMBLE,
+                SectionKind.SIGNATURE,
+                SectionKind.CHAPTER,
+                SectionKind.PARAGRAPH,
+            ):
+                continue
+            if section.start <= offset < section.end and (
+                best is None or section.start >= best.start
+            ):
+                best = section
+        return best
+
+    @property
+    def header_end(self) -> int:
+        """Where the preamble ends: the start of the first article, or the end."""
+        for section in self.sections:
+            if section.kind in (SectionKind.ARTICLE, SectionKind.CHAPTER):
+                return section.start
+        return len(self.text)

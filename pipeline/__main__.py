@@ -1,0 +1,5 @@
+"""``python -m pipeline`` runs the ``pks`` command."""
+
+from pipeline.cli import cli
+
+cli()

@@ -1,0 +1,1 @@
+"""Typed records, database models, migrations and the export's JSON Schema."""

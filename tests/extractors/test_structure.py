@@ -1,0 +1,111 @@
+from extractors.structure import roman_to_int, segment_agreement, segment_news
+from schemas.records import SectionKind
+
+AGREEMENT = """PERJANJIAN KERJA SAMA
+ANTARA DINAS TENAGA KERJA DAN RUMAH TAHANAN NEGARA
+Pada hari ini Senin tanggal dua bulan Juni tahun dua ribu dua puluh lima.
+BAB I
+KETENTUAN UMUM
+Pasal 1
+MAKSUD DAN TUJUAN
+(1) Maksud perjanjian ini adalah membina keterampilan tahanan.
+(2) Tujuan perjanjian ini meliputi:
+a. pelatihan menjahit;
+b. pelatihan las, yang terdiri atas:
+1) las listrik;
+2) las karbit.
+(3) Rincian tujuan sebagaimana dimaksud dalam Pasal 3 ayat (1) diatur bersama.
+Pasal 2 Ruang Lingkup
+Ruang lingkup perjanjian meliputi pelatihan dan sertifikasi.
+PASAL3
+KEWAJIBAN PARA PIHAK
+Kewajiban PIHAK KEDUA:
+a. menyediakan instruktur;
+b. menanggung biaya bahan.
+Pasa1 4 |
+Jangka Waktu
+Perjanjian ini berlaku selama 2 (dua) tahun.
+Pasal 4 ayat (1) diubah sehingga berbunyi sebagai berikut:
+Demikian perjanjian ini dibuat dalam rangkap dua.
+PIHAK PERTAMA,
+Budi Hartono
+PIHAK KEDUA,
+Siti Aminah
+"""
+
+
+def _by_ref(sections):
+    return {s.ref: s for s in sections if s.ref}
+
+
+def test_articles_with_headings_on_same_and_next_line():
+    sections = segment_agreement(AGREEMENT, lambda _: 1)
+    articles = [s for s in sections if s.kind is SectionKind.ARTICLE]
+    assert [(a.number, a.heading) for a in articles] == [
+        ("1", "MAKSUD DAN TUJUAN"),
+        ("2", "Ruang Lingkup"),
+        ("3", "KEWAJIBAN PARA PIHAK"),
+        ("4", "Jangka Waktu"),
+    ]
+
+
+def test_sentence_starting_with_pasal_is_not_a_heading():
+    sections = segment_agreement(AGREEMENT, lambda _: 1)
+    assert sum(s.kind is SectionKind.ARTICLE and s.number == "4" for s in sections) == 1
+
+
+def test_nested_refs_follow_marker_order():
+    refs = _by_ref(segment_agreement(AGREEMENT, lambda _: 1))
+    assert "Pasal 1 ayat (2) huruf b angka 2" in refs
+    assert "Pasal 3 huruf b" in refs
+    item = refs["Pasal 1 ayat (2) huruf a"]
+    assert AGREEMENT[item.start : item.end].strip() == "a. pelatihan menjahit;"
+    parent = segment_agreement(AGREEMENT, lambda _: 1)[item.parent]
+    assert parent.ref == "Pasal 1 ayat (2)"
+
+
+def test_preamble_chapter_and_signature_bound_the_articles():
+    sections = segment_agreement(AGREEMENT, lambda _: 1)
+    assert sections[0].kind is SectionKind.PREAMBLE
+    assert AGREEMENT[sections[0].start : sections[0].end].startswith("PERJANJIAN")
+    chapter = next(s for s in sections if s.kind is SectionKind.CHAPTER)
+    assert (chapter.number, chapter.heading) == ("I", "KETENTUAN UMUM")
+    signature = sections[-1]
+    assert signature.kind is SectionKind.SIGNATURE
+    assert AGREEMENT[signature.start :].startswith("PIHAK PERTAMA,")
+    last_article = [s for s in sections if s.kind is SectionKind.ARTICLE][-1]
+    assert last_article.end == signature.start
+
+
+def test_pages_come_from_the_page_map():
+    half = AGREEMENT.index("PASAL3")
+    sections = segment_agreement(AGREEMENT, lambda offset: 1 if offset < half else 2)
+    refs = _by_ref(sections)
+    assert refs["Pasal 2"].page == 1
+    assert refs["Pasal 3"].page == 2
+
+
+def test_text_without_articles_is_one_preamble():
+    sections = segment_agreement("Surat undangan\nkepada Yth. Bapak", lambda _: 1)
+    assert [s.kind for s in sections] == [SectionKind.PREAMBLE]
+    assert segment_agreement("  \n ", lambda _: 1) == ()
+
+
+def test_roman_article_numbers_become_arabic():
+    text = "Pasal IV\nPENUTUP\nSelesai.\nPasal XIV\nLAIN-LAIN\nCukup."
+    articles = [
+        s for s in segment_agreement(text, lambda _: 1) if s.kind is SectionKind.ARTICLE
+    ]
+    assert [a.ref for a in articles] == ["Pasal 4", "Pasal 14"]
+    assert roman_to_int("XLIX") == 49
+
+
+def test_news_paragraphs():
+    text = "Judul berita\n\nParagraf pertama\nmasih sama.\n\n\nParagraf kedua."
+    sections = segment_news(text, lambda _: 1)
+    assert [text[s.start : s.end] for s in sections] == [
+        "Judul berita",
+        "Paragraf pertama\nmasih sama.",
+        "Paragraf kedua.",
+    ]
+    assert sections[2].ref == "paragraf 3"
