@@ -17,7 +17,7 @@ from schemas.records import Section, SectionKind
 # "Pasal 5", "PASAL 5", OCR-damaged "Pasa1 5" / "PASAL5", Roman "Pasal V";
 # the rest of the line may carry the heading ("Pasal 1 MAKSUD DAN TUJUAN").
 _ARTICLE = re.compile(
-    r"^[ \t]*pasa[l1I][ \t]*(?P<num>\d{1,3}|[IVXLC]{1,7})\b[ \t]*[|.:\-–]?[ \t]*"
+    r"^[ \t]*pasa[l1I][ \t]*(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7})\b[ \t]*[|.:\-–]?[ \t]*"
     r"(?P<rest>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -66,7 +66,8 @@ def roman_to_int(numeral: str) -> int:
 
 
 def _arabic(number: str) -> str:
-    return number if number.isdigit() else str(roman_to_int(number))
+    """``6A`` stays (an article inserted by an addendum); ``IV`` becomes ``4``."""
+    return number.upper() if number[0].isdigit() else str(roman_to_int(number))
 
 
 def _is_heading_text(rest: str) -> bool:

@@ -109,3 +109,11 @@ def test_news_paragraphs():
         "Paragraf kedua.",
     ]
     assert sections[2].ref == "paragraf 3"
+
+
+def test_inserted_article_keeps_its_letter():
+    text = "Pasal 6\nBIAYA\nDitanggung bersama.\nPasal 6A\nPELAPORAN\nSetiap bulan."
+    articles = [
+        s for s in segment_agreement(text, lambda _: 1) if s.kind is SectionKind.ARTICLE
+    ]
+    assert [a.ref for a in articles] == ["Pasal 6", "Pasal 6A"]
