@@ -13,23 +13,20 @@ from schemas.records import Evidence, MediaType, Page, Section, SectionKind
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ParsedDocument:
-    """A segmented document: the spaCy Doc of the whole text plus its structure.
+    """A segmented document: its text, the spaCy Doc of it, and its structure.
 
-    ``doc.text`` is exactly the normalised text, so token and entity character
-    offsets are document offsets.
+    ``doc.text == text``, so token and entity character offsets are document
+    offsets; ``text`` is kept as a field because spaCy rebuilds ``doc.text``
+    on every access.
     """
 
+    text: str
     doc: Doc
     sections: tuple[Section, ...]
     pages: tuple[Page, ...]
     media_type: MediaType
     meta_title: str | None = None
     published: dt.date | None = None
-
-    @property
-    def text(self) -> str:
-        """The normalised text of the whole document."""
-        return str(self.doc.text)
 
     @property
     def is_news(self) -> bool:
@@ -40,9 +37,8 @@ class ParsedDocument:
         """The 1-based page number that holds character ``offset``."""
         if not self.pages:
             return 1
-        starts = [page.start for page in self.pages]
-        index = max(bisect_right(starts, offset) - 1, 0)
-        return self.pages[index].number
+        index = bisect_right(self.pages, offset, key=lambda page: page.start)
+        return self.pages[max(index - 1, 0)].number
 
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         """Evidence for the text between ``start`` and ``end``."""

@@ -172,12 +172,15 @@ def _article_children(
 def _close(
     opened: list[_Open], text_end: int, page_of: Callable[[int], int]
 ) -> tuple[Section, ...]:
-    """Give every open section its end: the next section at its level or above."""
+    """Give every open section its end: the next section at its level or above.
+
+    The preamble ends where anything else begins.
+    """
     sections = []
     for i, item in enumerate(opened):
         end = text_end
         for later in opened[i + 1 :]:
-            if later.level <= item.level:
+            if later.level <= item.level or item.kind is SectionKind.PREAMBLE:
                 end = later.start
                 break
         if item.parent is not None:

@@ -15,6 +15,7 @@ def segment(raw: RawDocument, nlp: Language) -> ParsedDocument:
     A web page is a news report and is split into paragraphs instead.
     """
     parsed = ParsedDocument(
+        text=raw.text,
         doc=nlp(raw.text),
         sections=(),
         pages=raw.pages,
@@ -24,6 +25,7 @@ def segment(raw: RawDocument, nlp: Language) -> ParsedDocument:
     )
     split = segment_news if parsed.is_news else segment_agreement
     return ParsedDocument(
+        text=raw.text,
         doc=parsed.doc,
         sections=split(raw.text, parsed.page_of),
         pages=parsed.pages,

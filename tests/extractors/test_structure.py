@@ -117,3 +117,11 @@ def test_inserted_article_keeps_its_letter():
         s for s in segment_agreement(text, lambda _: 1) if s.kind is SectionKind.ARTICLE
     ]
     assert [a.ref for a in articles] == ["Pasal 6", "Pasal 6A"]
+
+
+def test_preamble_ends_at_the_first_article_without_chapters():
+    text = "PERJANJIAN\nPada hari ini.\nPasal 1\nISI\nTeks.\nPIHAK PERTAMA,\nAni"
+    preamble, article, signature = segment_agreement(text, lambda _: 1)
+    assert text[preamble.start : preamble.end] == "PERJANJIAN\nPada hari ini.\n"
+    assert preamble.end == article.start
+    assert article.end == signature.start

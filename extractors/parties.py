@@ -1,0 +1,1024 @@
+"""Parties of an agreement, or of a signing reported in the news.
+
+Agreements name their parties in the comparison clause after the opening
+formula (``yang bertanda tangan di bawah ini:``). Each party block ends with a
+designation (``selanjutnya disebut PIHAK PERTAMA``) or starts with a role
+banner (``PIHAK KEDUA :``). Inside a block the organisation comes from ``untuk
+dan atas nama X``, an ``Instansi :`` row, the block's head (``Universitas X,
+yang diwakili oleh ...``) or the signatory's position; the representative from
+a ``Nama :`` row, ``diwakili oleh`` or the head (``Ir. Budi, M.T., selaku
+...``). When the body has no party blocks (treaty-style MoUs), the title
+(``... ANTARA X DENGAN Y``) names them. In news only organisations placed in a
+signing construction count (``MoU antara X dengan Y``, ``X menjalin kerja sama
+dengan Y``); speakers, guests and venues do not.
+
+Treaty-style texts that define parties only by short names (``Universitas X
+(selanjutnya disebut "UX")``) give parties without roles. The signature block
+supplies a representative the comparison clause left out. When two people sign
+for one party, the first is kept as its representative.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractors.context import ParsedDocument
+from extractors.orgs import Entry, canonical_name, gazetteer, short_name, tidy_name
+from extractors.structure import roman_to_int
+from schemas.records import Party, SectionKind
+
+# --- Role labels -------------------------------------------------------------
+
+_UNITS = "satu dua tiga empat lima enam tujuh delapan sembilan".split()
+_UNIT_VALUE = {word: value for value, word in enumerate(_UNITS, start=1)}
+_ENGLISH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_UNIT_WORDS = "|".join(_UNITS)
+_ORDINAL = (
+    rf"ke(?:{_UNIT_WORDS}|sepuluh|sebelas)"
+    rf"(?:\s+(?:belas|puluh)(?:\s+(?:{_UNIT_WORDS})(?!\w))?)?(?!\w)"
+    r"|pertama|[IVX]{1,5}(?!\w)|\d{1,2}(?!\w)"
+)
+_ENGLISH_WORDS = "|".join(_ENGLISH)
+# Regex source of a role label, without groups, for embedding in patterns.
+ROLE_PATTERN = rf"pihak\s+(?:{_ORDINAL})|(?:{_ENGLISH_WORDS})\s+party"
+_ROLE_PARTS = re.compile(
+    rf"pihak\s+(?P<ordinal>{_ORDINAL})|(?P<english>{_ENGLISH_WORDS})\s+party",
+    re.IGNORECASE,
+)
+_QUOTE = "[\"'“”‘’]"
+# "selanjutnya disebut PIHAK PERTAMA", "sebagai “Pihak Kedua”."
+_DESIGNATION = re.compile(
+    rf"(?:disebut|dinamakan)\s+(?:juga\s+)?(?:sebagai\s+|dengan\s+)?{_QUOTE}?\s*"
+    rf"(?P<label>{ROLE_PATTERN}){_QUOTE}?"
+    rf"|\bsebagai\s+{_QUOTE}?(?P<label2>{ROLE_PATTERN}){_QUOTE}?(?=\s*[.,;)\n])",
+    re.IGNORECASE,
+)
+# A line that opens a party block with its role: "II. PIHAK KEDUA : ...".
+_BANNER = re.compile(
+    rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}})[.)][ \t]*)?[-–=* \t]*"
+    rf"(?P<label>{ROLE_PATTERN})[ \t]*[-–=*]*[ \t]*:?[ \t]*(?P<rest>[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# --- Comparison clause -------------------------------------------------------
+
+_OPENING = re.compile(
+    r"bertanda\s*tangan\s+di\s*bawah\s+ini\s*:?|\b(?:oleh\s+dan\s+)?antara\s*:",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"[ \t]*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]+")
+_BLOCK_LEAD = re.compile(r"(?:[\s.,;:\"”’]|\b(?:dan|DAN|serta|SERTA)\b)*")
+_FIRST_MARKER = re.compile(r"^[ \t]*(?:1|I|a)[.)][ \t]+", re.MULTILINE)
+# Where the text after a designation stops belonging to its party.
+_BLOCK_OPENER = re.compile(
+    r"\n[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]|dan\b|DAN\b)|\n[ \t]*\n|;"
+)
+_TAIL_END = re.compile(r"\.[ \t]*\n|\n[ \t]*\n|;")
+_MAX_TAIL = 400
+_ROW = re.compile(
+    r"^[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]*)?"
+    r"(?P<key>nama(?:[ \t]+(?:instansi|lembaga|perusahaan|badan usaha))?|jabatan"
+    r"|instansi|unit kerja|alamat|nip|nrp|nik|pangkat[^:\n]{0,12})"
+    r"[ \t]*:[ \t]*(?P<value>[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ROW_CONTINUATION = re.compile(
+    r"\n[ \t]*(?!(?:bertindak|dalam|selanjutnya|yang|untuk|berkedudukan|beralamat)\b)"
+    r"([A-Z][^\n:]*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_ON_BEHALF = re.compile(
+    r"(?:untuk\s+dan\s+atas\s+nama|atas\s+nama|mewakili)\s+"
+    r"(?:(?:serta|dan)\s+mewakili\s+)?",
+    re.IGNORECASE,
+)
+_POST = re.compile(
+    r"(?:selaku|dalam\s+(?:jabatannya|kedudukannya|kapasitasnya)\s+"
+    r"(?:selaku|sebagai)|dalam\s+jabatan\s+sebagai|jabatan\s+sebagai)\s+",
+    re.IGNORECASE,
+)
+_REPRESENTED = re.compile(r"(?:diwakili\s+oleh|represented\s+by)\s+", re.IGNORECASE)
+# A phrase (organisation, position) ends at punctuation, a blank line, a new
+# row or list item, or a lower-case connective that starts the next clause.
+_CLAUSE_WORDS = (
+    r"yang|selanjutnya|untuk\s+selanjutnya|berkedudukan|beralamat|bertempat"
+    r"|berdasarkan|sesuai|sebagaimana|dalam|diwakili|dengan\s+alamat|alamat"
+    r"|bertindak|selaku|sebagai|NIP|NRP|NIK|Alamat"
+)
+_LINE_BREAK_STOP = (
+    r"\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]|[^\n:]{1,25}:|[a-z]))"
+)
+_PHRASE_STOP = re.compile(rf"[,;()]|{_LINE_BREAK_STOP}|\s(?=(?:{_CLAUSE_WORDS})\b)")
+_PERSON_STOP = re.compile(rf"[;]|{_LINE_BREAK_STOP}|\s(?=(?:{_CLAUSE_WORDS})\b)")
+_ALIAS_DEFINITION = re.compile(
+    r"(?:disebut|disingkat|dikenal\s+dengan|dahulu\s+bernama|d/h)\s+"
+    rf"(?:sebagai\s+|dengan\s+)?{_QUOTE}(?P<alias>[^\"'“”‘’\n]{{1,50}}){_QUOTE}",
+    re.IGNORECASE,
+)
+_ALIAS_LEAD = re.compile(
+    r"^(?:(?:yang|untuk|selanjutnya|dalam\s+[\w ]{1,30}?\s+ini|disebut|disingkat"
+    r"|dikenal\s+dengan|dahulu\s+bernama|d/h|sebagai|dengan)\s+)*",
+    re.IGNORECASE,
+)
+_INLINE_PARENS = re.compile(r"\s*\(([^()]*)\)")
+_LEGAL_FORM = re.compile(r"persero|perseroda|perum|tbk", re.IGNORECASE)
+_NOT_ALIAS = re.compile(
+    rf"^(?:{ROLE_PATTERN}|para\s+pihak|kedua\s+belah\s+pihak)$", re.IGNORECASE
+)
+
+# --- Persons -----------------------------------------------------------------
+
+_ID_NUMBER = re.compile(r"\b(?:NIP|NRP|NIK|Pangkat)\b.*$", re.IGNORECASE | re.DOTALL)
+_DEGREE_TOKEN = re.compile(r"^[A-Za-z]{1,4}\.[A-Za-z().]*$|^\(?[A-Z]\)$")
+_DOTLESS_DEGREES = frozenset(
+    {"MM", "MBA", "MT", "MH", "MSi", "MPd", "MKes", "SH", "SE", "SPd", "SKM", "ST"}
+    | {"PhD", "IPU", "IPM", "SSos", "MAP", "MSc", "CA", "Ak", "SIK", "MPH", "MA"}
+)
+_PLACEHOLDER = re.compile(r"[\W_xX]*")
+
+# --- Titles and news ---------------------------------------------------------
+
+_TITLE_START = re.compile(r"\bantara\b[ \t]*:?", re.IGNORECASE)
+_TITLE_END = re.compile(
+    r"\b(?:tentang|nomor|pada\s+hari|yang\s+bertanda|disaksikan|mengenai|perihal)\b",
+    re.IGNORECASE,
+)
+_TITLE_WINDOW = 2500
+_LIST_SEPARATOR = re.compile(
+    r"\s+(?P<with>dengan)\s+|\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+|\s*&\s*",
+    re.IGNORECASE,
+)
+# Up to 100 characters that cross neither a sentence end nor a blank line.
+_SAME_SENTENCE = r"(?:(?!\.\s+[A-Z]|\n[ \t]*\n)[\s\S]){0,100}?"
+_SIGNING_THEN_BETWEEN = re.compile(
+    r"(?:penandatanganan|menandatangani|ditandatangani|kerja\s*sama|mou|nota\s+"
+    r"kesepahaman|perjanjian|pks|kesepakatan|naskah)\b"
+    rf"{_SAME_SENTENCE}\bantara\s+",
+    re.IGNORECASE,
+)
+_SIGNING_VERB = re.compile(
+    r"\b(?:menjalin|menandatangani|meneken|bekerja\s*sama|jalin|teken"
+    r"|melakukan\s+penandatanganan)\b",
+    re.IGNORECASE,
+)
+_WITH = re.compile(rf"{_SAME_SENTENCE}\bdengan\s+", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"\s*(?:,[^,.\n]{1,60},)?\s*(?:(?:resmi|telah|akan)\s+)*")
+_NAME_WORD = re.compile(
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:[A-Z][\w'’&-]*|[IVX]{1,4}[A-C]?(?!\w)|\d{1,4}(?!\w)|[Kk]elas(?!\w)"
+    r"|\([^()\n]{1,30}\))"
+)
+_SIGNED_BY = re.compile(
+    r"(?:ditandatangani|dilakukan|diteken)\s+(?:langsung\s+)?oleh\s+", re.IGNORECASE
+)
+_SIGNER_SPLIT = re.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
+_SENTENCE_END = re.compile(r"\.(?:\s+[A-Z\"“]|\s*$)|\n[ \t]*\n")
+_REP_MATCH_MIN = 60
+_REGION_WORDS = frozenset(
+    {"kabupaten", "kota", "provinsi", "kelas", "cabang", "daerah"}
+)
+_CLASS = re.compile(r"^[ivx]+[a-c]?$")
+_SIGNATURE_ROLE_LINE = re.compile(
+    rf"^[ \t]*(?:untuk\s+dan\s+atas\s+nama[ \t]+)?(?P<label>{ROLE_PATTERN})"
+    r"[ \t]*[,:]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+Span = tuple[int, int]
+# A designation: its match, the printed role label and the normalised role.
+Designation = tuple[re.Match[str], str | None, str | None]
+Person = tuple[str, int, int]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A party being assembled from one block of text."""
+
+    name: str
+    start: int
+    end: int
+    rule: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    role_label: str | None = None
+    representative: str | None = None
+    representative_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """The text of one party in the comparison clause and its role label."""
+
+    start: int
+    end: int
+    label: str | None
+    role: str | None
+
+
+# --- Public API ----------------------------------------------------------------
+
+
+def extract_parties(parsed: ParsedDocument) -> tuple[Party, ...]:
+    """The signatory parties of an agreement or of a signing reported in news.
+
+    Args:
+        parsed: The segmented document.
+
+    Returns:
+        Parties in document order; empty when none can be identified.
+    """
+    if parsed.is_news:
+        drafts = _news_parties(parsed)
+    else:
+        drafts = _comparison_parties(parsed) or _title_parties(parsed)
+    return tuple(_finish(parsed, draft) for draft in _unique(drafts))
+
+
+def normalise_role(label: str) -> str | None:
+    """The normalised role for a printed label: ``Pihak I`` -> ``PIHAK PERTAMA``.
+
+    Args:
+        label: A role label such as ``PIHAK KESATU``, ``Pihak Kedua``,
+            ``PIHAK II`` or ``FIRST PARTY``.
+
+    Returns:
+        ``PIHAK PERTAMA``, ``PIHAK KEDUA`` ...; None when it is no role label.
+    """
+    match = _ROLE_PARTS.fullmatch(" ".join(label.split()))
+    if match is None:
+        return None
+    if match.group("english"):
+        number: int | None = _ENGLISH[match.group("english").lower()]
+    else:
+        number = _ordinal_value(match.group("ordinal"))
+    return None if number is None else f"PIHAK {_ordinal_word(number)}"
+
+
+def clean_person(raw: str) -> str | None:
+    """A person's name without titles, ranks, degrees or ID numbers.
+
+    Args:
+        raw: The name as printed, e.g. ``Dr. Ir. H. Ahmad Fauzi, M.T., IPU.``.
+
+    Returns:
+        ``Ahmad Fauzi``; None for blanks and placeholders such as ``........``.
+    """
+    text = _ID_NUMBER.sub("", tidy_name(raw))
+    text = re.sub(r"\([^()]*\)", " ", text.split(",")[0])
+    text = _strip_honorifics(text)
+    words = text.split()
+    while len(words) > 1 and _is_degree(words[-1]):
+        words.pop()
+    name = tidy_name(" ".join(words))
+    return None if _PLACEHOLDER.fullmatch(name) else name
+
+
+# --- Roles -----------------------------------------------------------------------
+
+
+def _ordinal_value(ordinal: str) -> int | None:
+    """Number of an ordinal: ``KEDUA BELAS`` 12, ``III`` 3, ``2`` 2."""
+    word = " ".join(ordinal.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word == "pertama":
+        return 1
+    if re.fullmatch(r"[ivx]+", word):
+        return roman_to_int(word)
+    return _number_words(word.removeprefix("ke").split())
+
+
+def _number_words(words: list[str]) -> int | None:
+    """Value of ``dua puluh satu``, ``sebelas``, ``tiga belas``."""
+    first = {"sepuluh": 10, "sebelas": 11}.get(words[0]) or _UNIT_VALUE.get(words[0])
+    if first is None:
+        return None
+    if len(words) == 1:
+        return first
+    if words[1] == "belas":
+        return 10 + first
+    return first * 10 + (_UNIT_VALUE.get(words[2], 0) if len(words) > 2 else 0)
+
+
+def _ordinal_word(number: int) -> str:
+    """``PERTAMA``, ``KEDUA``, ``KESEBELAS``, ``KEDUA BELAS``, ``KEDUA PULUH SATU``."""
+    if number == 1:
+        return "PERTAMA"
+    return f"KE{_cardinal(number).upper()}"
+
+
+def _cardinal(number: int) -> str:
+    if number < 10:
+        return _UNITS[number - 1]
+    if number < 20:
+        return {10: "sepuluh", 11: "sebelas"}.get(number) or (
+            f"{_UNITS[number - 11]} belas"
+        )
+    tens, unit = divmod(number, 10)
+    return f"{_UNITS[tens - 1]} puluh" + (f" {_UNITS[unit - 1]}" if unit else "")
+
+
+# --- Comparison clause -------------------------------------------------------------
+
+
+def _comparison_end(parsed: ParsedDocument) -> int:
+    """The comparison clause lies before the first Pasal and the signatures."""
+    signatures = parsed.sections_of(SectionKind.SIGNATURE)
+    end = parsed.header_end
+    return min(end, signatures[0].start) if signatures else end
+
+
+def _comparison_parties(parsed: ParsedDocument) -> list[_Draft]:
+    text, end = parsed.text, _comparison_end(parsed)
+    blocks = (
+        _designated_blocks(text, end, list(_designations(text, end)))
+        or _banner_blocks(text, end)
+        or _designated_blocks(text, end, _alias_designations(text, end))
+    )
+    if not blocks:
+        return []
+    drafts = [_read_block(text, block) for block in blocks]
+    if None in drafts:
+        drafts = _fill_from_title(parsed, drafts, blocks)
+    found = [draft for draft in drafts if draft is not None]
+    _confirm_by_signatures(parsed, found)
+    return found
+
+
+def _fill_from_title(
+    parsed: ParsedDocument, drafts: list[_Draft | None], blocks: list[_Block]
+) -> list[_Draft | None]:
+    """A block without a readable name takes the title's party in its place."""
+    title = _title_parties(parsed)
+    if len(title) != len(blocks):
+        return drafts
+    for index, block in enumerate(blocks):
+        if drafts[index] is None:
+            title[index].role, title[index].role_label = block.role, block.label
+            drafts[index] = title[index]
+    return drafts
+
+
+def _designations(text: str, end: int) -> Iterator[Designation]:
+    """(match, label, role) of each role's first designation, in order."""
+    seen: set[str] = set()
+    for match in _DESIGNATION.finditer(text, 0, end):
+        label = tidy_name(match.group("label") or match.group("label2"))
+        role = normalise_role(label)
+        if role is not None and role not in seen:
+            seen.add(role)
+            yield match, label, role
+
+
+def _alias_designations(text: str, end: int) -> list[Designation]:
+    """Treaty style: parties defined only by short names (``disebut "UT"``)."""
+    found: list[Designation] = [
+        (match, None, None)
+        for match in _ALIAS_DEFINITION.finditer(text, 0, end)
+        if _alias_in(match.group("alias"))
+    ]
+    return found if len(found) > 1 else []
+
+
+def _designated_blocks(text: str, end: int, found: list[Designation]) -> list[_Block]:
+    """Blocks around designations: ``X ..., selanjutnya disebut PIHAK ...``."""
+    if not found:
+        return []
+    start = _clause_start(text, found[0][0].start())
+    blocks = []
+    for index, (match, label, role) in enumerate(found):
+        limit = found[index + 1][0].start() if index + 1 < len(found) else end
+        block_end = _tail_end(text, match.end(), limit, last=index + 1 == len(found))
+        blocks.append(_Block(start=start, end=block_end, label=label, role=role))
+        start = block_end
+    return blocks
+
+
+def _tail_end(text: str, pos: int, limit: int, *, last: bool) -> int:
+    """Where the words after a designation (``..., diwakili oleh X;``) end."""
+    pattern = _TAIL_END if last else _BLOCK_OPENER
+    match = pattern.search(text, pos, min(limit, pos + _MAX_TAIL))
+    return match.start() if match else pos
+
+
+def _clause_start(text: str, first: int) -> int:
+    """Start of the first party block: after the opening formula if printed."""
+    window = max(0, first - 3000)
+    openings = list(_OPENING.finditer(text, window, first))
+    if openings:
+        return openings[-1].end()
+    marker = _FIRST_MARKER.search(text, window, first)
+    if marker:
+        return marker.start()
+    blank = text.rfind("\n\n", window, first)
+    return blank + 2 if blank >= 0 else window
+
+
+def _banner_blocks(text: str, end: int) -> list[_Block]:
+    """Blocks that start with a role line: ``PIHAK PERTAMA : Universitas X``."""
+    banners = []
+    seen: set[str] = set()
+    for match in _BANNER.finditer(text, 0, end):
+        role = normalise_role(match.group("label"))
+        if role is not None and role not in seen:
+            seen.add(role)
+            banners.append((match, role))
+    blocks = []
+    for index, (match, role) in enumerate(banners):
+        stop = banners[index + 1][0].start() if index + 1 < len(banners) else end
+        body = match.start("rest")
+        label = tidy_name(match.group("label"))
+        blocks.append(_Block(start=body, end=stop, label=label, role=role))
+    return blocks
+
+
+# --- Reading one block -------------------------------------------------------------
+
+
+def _read_block(text: str, block: _Block) -> _Draft | None:
+    body = _skip_marker(text, block.start, block.end)
+    rows = _rows(text, block.start, block.end)
+    person, post = _representative(text, body, block.end, rows)
+    draft = (
+        _org_on_behalf(text, body, block.end)
+        or _org_row(text, rows)
+        or _org_head(text, body, block.end, rows)
+        or _org_of_post(text, post)
+    )
+    if draft is None and person is not None:
+        draft = _person_party(text, person)
+    if draft is None:
+        return None
+    draft.aliases.extend(_defined_aliases(text, body, block.end))
+    draft.role, draft.role_label = block.role, block.label
+    draft.representative = clean_person(person[0]) if person else None
+    draft.representative_title = tidy_name(text[post[0] : post[1]]) if post else None
+    return draft
+
+
+def _person_party(text: str, person: Person) -> _Draft | None:
+    """A natural person signing for themself (``Ahmad Dahlan, perorangan``)."""
+    raw, start, end = person
+    name = clean_person(raw)
+    if name is None:
+        return None
+    offset = text.find(name, start, end)
+    if offset >= 0:
+        start, end = offset, offset + len(name)
+    return _Draft(name=name, start=start, end=end, rule="person")
+
+
+def _skip_marker(text: str, start: int, end: int) -> int:
+    """Where a block's words begin: after punctuation, ``dan`` and ``1.``."""
+    lead = _BLOCK_LEAD.match(text, start, end)
+    pos = lead.end() if lead else start
+    marker = _MARKER.match(text, pos, end)
+    return marker.end() if marker else pos
+
+
+def _rows(text: str, start: int, end: int) -> dict[str, Span]:
+    """``Nama :`` / ``Jabatan :`` rows: key -> value span; the first row wins."""
+    rows: dict[str, Span] = {}
+    for match in _ROW.finditer(text, start, end):
+        key = _row_key(match.group("key"))
+        value_end = _row_value_end(text, match.end("value"), end)
+        rows.setdefault(key, (match.start("value"), value_end))
+    return rows
+
+
+def _row_key(printed: str) -> str:
+    """Row key: ``Nama Instansi`` and ``Unit Kerja`` are both ``instansi``."""
+    key = " ".join(printed.lower().split())
+    if key.startswith("nama ") or key == "unit kerja":
+        return "instansi"
+    return "pangkat" if key.startswith("pangkat") else key
+
+
+def _row_value_end(text: str, pos: int, end: int) -> int:
+    """End of a row value, which may wrap onto following lines.
+
+    A wrapped line starts upper case, has no colon and does not open the next
+    clause (``Bertindak untuk dan atas nama``).
+    """
+    while True:
+        nxt = _ROW_CONTINUATION.match(text, pos, end)
+        if nxt is None or _MARKER.match(nxt.group(1) + " "):
+            return pos
+        pos = nxt.end()
+
+
+def _phrase(
+    text: str, pos: int, end: int, stop: re.Pattern[str] = _PHRASE_STOP
+) -> Span:
+    """Span of a phrase from ``pos``: up to the first stop, edges trimmed."""
+    match = stop.search(text, pos, end)
+    return _trim(text, pos, match.start() if match else end)
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    junk = " \t\n\r\"'“”‘’,.;:-–"
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and text[end - 1] in junk:
+        end -= 1
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    return start, end
+
+
+def _org_at(text: str, pos: int, end: int, rule: str) -> _Draft | None:
+    """An organisation name at ``pos``; an inner ``(Pemkab)`` becomes an alias."""
+    pieces: list[Span] = []
+    aliases: list[str] = []
+    cursor = pos
+    while cursor < end and text[cursor].isupper():
+        start, stop = _phrase(text, cursor, end)
+        if stop <= start:
+            break
+        pieces.append((start, stop))
+        opening = _skip_spaces(text, stop, end)
+        if opening >= end or text[opening] != "(":
+            break
+        closing = text.find(")", opening, end)
+        if closing < 0:
+            break
+        content = text[opening + 1 : closing]
+        if _LEGAL_FORM.fullmatch(content.strip()):
+            pieces.append((opening, closing + 1))
+        elif alias := _alias_in(content):
+            aliases.append(alias)
+        cursor = _skip_spaces(text, closing + 1, end)
+    if not pieces:
+        return None
+    name = tidy_name(" ".join(text[s:e] for s, e in pieces))
+    return _Draft(
+        name=name, start=pieces[0][0], end=pieces[-1][1], rule=rule, aliases=aliases
+    )
+
+
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _alias_in(content: str) -> str | None:
+    """The short name defined inside parentheses, or None."""
+    alias = tidy_name(_ALIAS_LEAD.sub("", tidy_name(content)))
+    if not alias or len(alias) > 60 or not alias[0].isupper():
+        return None
+    return None if _NOT_ALIAS.match(alias) else alias
+
+
+def _defined_aliases(text: str, start: int, end: int) -> list[str]:
+    """Quoted short names defined anywhere in the block."""
+    found = []
+    for match in _ALIAS_DEFINITION.finditer(text, start, end):
+        alias = _alias_in(match.group("alias"))
+        if alias:
+            found.append(alias)
+    return found
+
+
+def _org_on_behalf(text: str, start: int, end: int) -> _Draft | None:
+    """``bertindak untuk dan atas nama Pemerintah Kabupaten X``."""
+    for match in _ON_BEHALF.finditer(text, start, end):
+        draft = _org_at(text, match.end(), end, "on_behalf")
+        if draft is None:
+            continue
+        return _without_post(text, draft)
+    return None
+
+
+def _without_post(text: str, draft: _Draft) -> _Draft | None:
+    """``atas nama Rektor Universitas X`` names the university, not the post."""
+    if gazetteer().position_at(text, draft.start) is None:
+        return draft
+    derived = _org_of_post(text, (draft.start, draft.end))
+    if derived is not None:
+        derived.rule = draft.rule
+    return derived
+
+
+def _org_row(text: str, rows: dict[str, Span]) -> _Draft | None:
+    """``Nama Instansi : Badan Narkotika Nasional Kabupaten Siak``."""
+    if "instansi" not in rows:
+        return None
+    start, end = rows["instansi"]
+    return _org_at(text, start, end, "row")
+
+
+def _org_head(text: str, pos: int, end: int, rows: dict[str, Span]) -> _Draft | None:
+    """The block opens with the organisation: ``Universitas X, yang diwakili``."""
+    if rows and min(start for start, _ in rows.values()) < pos + 40:
+        return None
+    is_org = gazetteer().head_at(text, pos) is not None
+    if not is_org and not _REPRESENTED.search(text, pos, end):
+        return None
+    return _org_at(text, pos, end, "head")
+
+
+def _org_of_post(text: str, post: Span | None) -> _Draft | None:
+    """The body a signatory's position names: ``Kepala Dinas X`` -> ``Dinas X``."""
+    if post is None:
+        return None
+    start, end = post
+    heads = gazetteer().heads_in(text, start, end)
+    if heads:
+        name = tidy_name(text[heads[0][0] : end])
+        return _Draft(name=name, start=heads[0][0], end=end, rule="post")
+    found = gazetteer().position_at(text, start)
+    if found is None or found[1].org is None:
+        return None
+    rest = tidy_name(text[found[0] : end])
+    name = f"{found[1].org} {rest}".strip()
+    return _Draft(name=name, start=start, end=end, rule="post")
+
+
+# --- Representatives ------------------------------------------------------------
+
+
+def _representative(
+    text: str, body: int, end: int, rows: dict[str, Span]
+) -> tuple[Person | None, Span | None]:
+    """(person as printed with its span, position) of one block."""
+    post = _post(text, body, end, rows)
+    if "nama" in rows:
+        start, stop = rows["nama"]
+        return (text[start:stop], start, stop), post
+    represented = _REPRESENTED.search(text, body, end)
+    if represented:
+        return _person_phrase(text, represented.end(), end, post)
+    if gazetteer().head_at(text, body) is not None:
+        return None, post
+    return _person_phrase(text, body, end, post)
+
+
+def _post(text: str, body: int, end: int, rows: dict[str, Span]) -> Span | None:
+    """The signatory's position: a ``Jabatan :`` row or ``selaku Rektor ...``."""
+    if "jabatan" in rows:
+        return rows["jabatan"]
+    match = _POST.search(text, body, end)
+    if match is None or not text[match.end() : match.end() + 1].isupper():
+        return None
+    start, stop = _phrase(text, match.end(), end)
+    if stop <= start or normalise_role(text[start:stop]):
+        return None
+    return start, stop
+
+
+def _person_phrase(
+    text: str, pos: int, end: int, post: Span | None
+) -> tuple[Person | None, Span | None]:
+    """``Rektor, Prof. X, M.Si.`` or ``Ir. X, M.T., Kepala Dinas Y``."""
+    start, stop = _phrase(text, pos, end, _PERSON_STOP)
+    if stop <= start or not (
+        text[start].isupper() or gazetteer().honorific_end(text, start)
+    ):
+        return None, post
+    parts = list(_comma_parts(text, start, stop))
+    positions = [p for p in parts if gazetteer().position_at(text, p[0]) is not None]
+    if positions and positions[0] == parts[0] and len(parts) > 1:
+        person_start = parts[1][0]
+        return (text[person_start:stop], person_start, stop), post or parts[0]
+    if positions:
+        post = post or positions[0]
+        stop = positions[0][0]
+    return (text[start:stop], start, stop), post
+
+
+def _comma_parts(text: str, start: int, end: int) -> Iterator[Span]:
+    """Trimmed spans of the comma-separated parts between two offsets."""
+    cursor = start
+    for comma in re.finditer(",", text[start:end]):
+        yield _trim(text, cursor, start + comma.start())
+        cursor = start + comma.end()
+    yield _trim(text, cursor, end)
+
+
+def _strip_honorifics(text: str) -> str:
+    pos = 0
+    while (found := gazetteer().honorific_end(text, pos)) is not None:
+        nxt = _skip_spaces(text, found, len(text))
+        if nxt >= len(text):
+            break
+        pos = nxt
+    return text[pos:]
+
+
+def _is_degree(word: str) -> bool:
+    bare = word.strip(",")
+    return bool(_DEGREE_TOKEN.match(bare)) or bare.rstrip(".") in _DOTLESS_DEGREES
+
+
+# --- Signature block ------------------------------------------------------------
+
+
+def _confirm_by_signatures(parsed: ParsedDocument, drafts: list[_Draft]) -> None:
+    """Fill a missing representative from the name under its role's signature."""
+    signers = _signers(parsed)
+    for draft in drafts:
+        if draft.representative is None and draft.role in signers:
+            draft.representative = signers[draft.role]
+
+
+def _signers(parsed: ParsedDocument) -> dict[str, str]:
+    """Role -> name printed under it in a one-column signature block."""
+    found: dict[str, str] = {}
+    for section in parsed.sections_of(SectionKind.SIGNATURE):
+        text = parsed.section_text(section)
+        labels = list(_SIGNATURE_ROLE_LINE.finditer(text))
+        for index, match in enumerate(labels):
+            stop = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+            name = _signer_name(text[match.end() : stop])
+            role = normalise_role(match.group("label"))
+            if name and role:
+                found.setdefault(role, name)
+    return found
+
+
+def _signer_name(chunk: str) -> str | None:
+    """The last line that reads as a person's name (before any NIP line)."""
+    lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+    names = []
+    for line in lines:
+        if re.match(r"(?:NIP|NRP|NIK|Pangkat)\b", line, re.IGNORECASE):
+            break
+        if _looks_like_person_line(line):
+            names.append(line)
+    return clean_person(names[-1]) if names else None
+
+
+def _looks_like_person_line(line: str) -> bool:
+    gaz = gazetteer()
+    if gaz.position_at(line, 0) or gaz.heads_in(line, 0, len(line)):
+        return False
+    return bool(re.search(r"[A-Za-z]{2}", line)) and line.lower() not in {"ttd", "ttd."}
+
+
+# --- Title fallback ----------------------------------------------------------------
+
+
+def _title_parties(parsed: ParsedDocument) -> list[_Draft]:
+    """Parties named in the title: ``... ANTARA X DENGAN Y TENTANG ...``."""
+    text = parsed.text
+    limit = min(parsed.header_end, _TITLE_WINDOW, len(text))
+    start = _TITLE_START.search(text, 0, limit)
+    if start is None:
+        return []
+    stop = _TITLE_END.search(text, start.end(), limit)
+    return _split_list(text, start.end(), stop.start() if stop else limit, "title")
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, after "dengan") of the items of a list of names."""
+    cursor, after_with = start, False
+    for sep in _LIST_SEPARATOR.finditer(text, start, end):
+        yield cursor, sep.start(), after_with
+        cursor, after_with = sep.end(), bool(sep.group("with"))
+    yield cursor, end, after_with
+
+
+def _split_list(text: str, start: int, end: int, rule: str) -> list[_Draft]:
+    """Names in a list, split where a new head starts or a shared head repeats."""
+    drafts: list[_Draft] = []
+    shared: str | None = None
+    for piece_start, piece_end, after_with in _pieces(text, start, end):
+        s, e = _trim(text, piece_start, piece_end)
+        if e <= s:
+            continue
+        piece = tidy_name(text[s:e])
+        if not drafts or after_with or gazetteer().head_at(text, s):
+            drafts.append(_Draft(name=piece, start=s, end=e, rule=rule))
+            shared = _shared_head(piece)
+        elif shared and len(piece.split()) <= 3 and piece[0].isupper():
+            drafts.append(_Draft(name=f"{shared} {piece}", start=s, end=e, rule=rule))
+        else:
+            last = drafts[-1]
+            last.end = e
+            last.name = tidy_name(text[last.start : e])
+    return [d for d in drafts if d.name and d.name[0].isupper()]
+
+
+def _shared_head(name: str) -> str | None:
+    """``Pemerintah Desa`` of ``Pemerintah Desa Sukamaju``: a head lists share."""
+    gaz = gazetteer()
+    shared = None
+    for head_start, head_end in gaz.heads_in(name, 0, len(name)):
+        entry = gaz.entry(name[head_start:head_end])
+        if entry is not None and entry.shares_head:
+            shared = name[:head_end].rstrip(".")
+    return shared
+
+
+# --- News --------------------------------------------------------------------------
+
+
+def _news_parties(parsed: ParsedDocument) -> list[_Draft]:
+    text = parsed.text
+    ents = {
+        ent.start_char: ent.end_char
+        for ent in parsed.doc.ents
+        if ent.label_ in {"ORG", "GOV"}
+    }
+    drafts = list(_news_between(text, ents)) + list(_news_verbs(text, ents))
+    drafts = _merge_mentions(sorted(drafts, key=lambda draft: draft.start))
+    _news_representatives(text, drafts)
+    return drafts
+
+
+def _merge_mentions(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold later mentions of a party (``BLK Bengkalis``) into its first one."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        same = next((k for k in kept if _same_party(k.name, draft.name)), None)
+        if same is None:
+            kept.append(draft)
+        else:
+            same.aliases.extend([*draft.aliases, draft.name])
+    return kept
+
+
+def _same_party(first: str, second: str) -> bool:
+    """Equal names, up to region and class words (``Kabupaten``, ``Kelas IIA``)."""
+    one, two = _name_tokens(first), _name_tokens(second)
+    return one <= two or two <= one
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    words = canonical_name(name).lower().split()
+    return frozenset(w for w in words if w not in _REGION_WORDS and not _CLASS.match(w))
+
+
+def _mention_at(
+    text: str, pos: int, ents: dict[int, int]
+) -> tuple[int, int, Entry | None] | None:
+    """An organisation mention at ``pos``: a head and capitalised name words."""
+    if pos in ents:
+        return pos, ents[pos], None
+    head = gazetteer().head_at(text, pos)
+    if head is None:
+        return None
+    end, words = _name_words(text, head[0])
+    if words == 0 and not head[1].whole:
+        return None
+    return pos, end, head[1]
+
+
+def _name_words(text: str, pos: int) -> tuple[int, int]:
+    """(end, count) of the capitalised words after ``pos``, up to a new head."""
+    words = 0
+    while (word := _NAME_WORD.match(text, pos)) and not gazetteer().head_at(
+        text, word.end() - len(word.group(0).lstrip())
+    ):
+        pos = word.end()
+        words += not word.group(0).strip().startswith("(")
+    return pos, words
+
+
+def _mention_list(text: str, pos: int, ents: dict[int, int], rule: str) -> list[_Draft]:
+    """Mentions joined by commas, ``dan``, ``serta`` or ``dengan``."""
+    drafts: list[_Draft] = []
+    shared: str | None = None
+    while (mention := _mention_at(text, pos, ents)) is not None or shared:
+        if mention is None:
+            words_end, words = _name_words(text, pos - 1)
+            if not words or not shared:
+                break
+            mention = (pos, words_end, None)
+            name = f"{shared} {text[pos:words_end]}"
+        else:
+            name = _without_aliases(text[mention[0] : mention[1]])
+            shared = _shared_head(name)
+        draft = _Draft(name=name, start=mention[0], end=mention[1], rule=rule)
+        draft.aliases = _inline_aliases(text[mention[0] : mention[1]])
+        drafts.append(draft)
+        separator = _LIST_SEPARATOR.match(text, mention[1])
+        if separator is None:
+            break
+        pos = separator.end()
+    return drafts
+
+
+def _without_aliases(name: str) -> str:
+    """``Balai Latihan Kerja (BLK) Bengkalis`` -> ``Balai Latihan Kerja Bengkalis``."""
+    return tidy_name(_INLINE_PARENS.sub(_keep_legal_form, name))
+
+
+def _keep_legal_form(match: re.Match[str]) -> str:
+    return match.group(0) if _LEGAL_FORM.fullmatch(match.group(1)) else ""
+
+
+def _inline_aliases(name: str) -> list[str]:
+    found = (_alias_in(match.group(1)) for match in _INLINE_PARENS.finditer(name))
+    return [alias for alias in found if alias]
+
+
+def _news_between(text: str, ents: dict[int, int]) -> Iterator[_Draft]:
+    """``penandatanganan MoU antara Lapas X dengan BLK Y``."""
+    for match in _SIGNING_THEN_BETWEEN.finditer(text):
+        yield from _mention_list(text, match.end(), ents, "news_between")
+
+
+def _news_verbs(text: str, ents: dict[int, int]) -> Iterator[_Draft]:
+    """``Lapas X menjalin kerja sama dengan BLK Y``; ``X dan Y menandatangani``."""
+    for verb in _SIGNING_VERB.finditer(text):
+        subjects = _subjects(text, verb.start(), ents)
+        yield from subjects
+        partner = _WITH.match(text, verb.end())
+        if subjects and partner:
+            yield from _mention_list(text, partner.end(), ents, "news_with")
+
+
+def _subjects(text: str, verb_start: int, ents: dict[int, int]) -> list[_Draft]:
+    """The mention list that ends right before a signing verb."""
+    window = max(0, verb_start - 200)
+    heads = [s for s, _ in gazetteer().heads_in(text, window, verb_start)]
+    for start in sorted(set(heads) | {s for s in ents if window <= s < verb_start}):
+        found = _mention_list(text, start, ents, "news_subject")
+        if found and _SUBJECT_GAP.fullmatch(text, found[-1].end, verb_start):
+            return found
+    return []
+
+
+def _news_representatives(text: str, drafts: list[_Draft]) -> None:
+    """``ditandatangani oleh Kalapas X, Budi, dan Kepala BLK Y, Rina``."""
+    if not drafts:
+        return
+    for match in _SIGNED_BY.finditer(text):
+        stop = _SENTENCE_END.search(text, match.end())
+        span = text[match.end() : stop.start() if stop else len(text)]
+        for post, person in _signers_in(span):
+            _assign(drafts, post, person)
+
+
+def _signers_in(span: str) -> Iterator[tuple[str, str]]:
+    """(position, person) pairs from ``Kalapas X, Budi, dan Kepala BLK Y, Rina``."""
+    post: str | None = None
+    for part in _SIGNER_SPLIT.split(span):
+        part = part.strip()
+        if not part or (len(part.split()) == 1 and _is_degree(part)):
+            continue
+        if gazetteer().position_at(part, 0) is not None:
+            post = part
+        elif post is not None and part[0].isupper():
+            person = clean_person(part)
+            if person:
+                yield post, person
+            post = None
+
+
+def _assign(drafts: list[_Draft], post: str, person: str) -> None:
+    """Give ``person`` to the party whose name best matches the expanded post."""
+    expanded = canonical_name(gazetteer().expand(post))
+    scored = [
+        (fuzz.token_set_ratio(expanded, canonical_name(d.name)), i)
+        for i, d in enumerate(drafts)
+        if d.representative is None
+    ]
+    if not scored:
+        return
+    score, index = max(scored)
+    if score >= _REP_MATCH_MIN:
+        drafts[index].representative = person
+        drafts[index].representative_title = tidy_name(post)
+
+
+# --- Output ------------------------------------------------------------------------
+
+
+def _unique(drafts: list[_Draft]) -> list[_Draft]:
+    """One draft per canonical name (and role), the first kept."""
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for draft in drafts:
+        key = (canonical_name(draft.name).lower(), draft.role)
+        if key[0] and key not in seen:
+            seen.add(key)
+            kept.append(draft)
+    return kept
+
+
+def _finish(parsed: ParsedDocument, draft: _Draft) -> Party:
+    canonical = canonical_name(draft.name)
+    aliases = list(dict.fromkeys(draft.aliases))
+    short = short_name(draft.name)
+    if short and short not in (draft.name, canonical):
+        aliases.append(short)
+    start, end = (draft.start, draft.end) if draft.start >= 0 else (0, 0)
+    return Party(
+        name=draft.name,
+        canonical=canonical,
+        aliases=tuple(a for a in aliases if a not in (draft.name, canonical)),
+        role=draft.role,
+        role_label=draft.role_label,
+        representative=draft.representative,
+        representative_title=draft.representative_title,
+        evidence=parsed.evidence(start, end, f"parties.{draft.rule}"),
+    )
