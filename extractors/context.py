@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from schemas.records import Evidence, MediaType, Page, Section, SectionKind
+
+if TYPE_CHECKING:  # spaCy takes a second to import; the pipeline defers it
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,7 +19,6 @@ from extractors.context import ParsedDocument
 from schemas.records import Evidence, Law
 
 _MAX_SUBJECT_CHARS = 300
-_MAX_ISSUER_CHARS = 100
 
 # Abbreviated ministers' regulations: Permen + ministry code.
 _MINISTRIES = {
@@ -50,7 +49,6 @@ _REGIONAL_HEADS = {
     "wal": "Wali Kota",
     "wako": "Wali Kota",
     "walkot": "Wali Kota",
-    "kot": "Wali Kota",
 }
 
 # "Nomor 22 Tahun 2022"; the short form "20/2003" is found from its "/year".
@@ -99,6 +97,8 @@ _SENTENCE_END = re.compile(r"\.[ \t]+(?=[A-Z])")  # on the original text: case
 # "tentang Perubahan atas\nUndang-Undang ...", "menjadi\nUndang-Undang": the law
 # after these words is part of the subject, so the line break does not end it.
 _NESTED = re.compile(r"\b(?:atas|menjadi|tentang)[ \t]*$")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_COMMA_CHUNK = re.compile(r"[^,]+")
 _SMALL_WORDS = frozenset(
     "dan atas di ke dari untuk bagi serta dalam pada tentang oleh antara dengan "
     "yang sebagai atau terhadap melalui menjadi nomor tahun".split()
@@ -114,7 +114,7 @@ class _Citation:
 
 
 def extract_laws(parsed: ParsedDocument) -> tuple[Law, ...]:
-    """Every law or regulation cited, in order of first citation.
+    """Every law or regulation cited, in text order of its fullest citation.
 
     Args:
         parsed: The segmented document.
@@ -210,9 +210,8 @@ def _kind_before(text: str, lowered: str, anchor: int) -> tuple[int, str, str] |
     """
     window_start = max(0, anchor - _KIND_WINDOW)
     for kind in _KINDS.finditer(lowered, window_start, anchor):
-        if len(kind.group(0)) == 2 and text[kind.start() : kind.end()] not in (
-            _ABBREVIATIONS
-        ):
+        is_abbreviation = len(kind.group(0)) == 2
+        if is_abbreviation and text[kind.start() : kind.end()] not in _ABBREVIATIONS:
             continue
         rest = text[kind.end() : anchor]
         if not _ISSUER.fullmatch(rest) or _NUMBER_WORD.search(rest):
@@ -251,16 +250,15 @@ def _kind_name(match: re.Match[str], rest: str) -> tuple[str | None, str]:
     elif match.group("perda"):
         kind = "Peraturan Daerah"
     else:
-        kind = _tidy(" ".join(match.group("issuer").split()).title())
-        kind = kind.replace("Walikota", "Wali Kota")
+        issuer = " ".join(match.group("issuer").split())
+        kind = issuer.title().replace("Walikota", "Wali Kota")
     return _join(kind, rest), kind
 
 
 def _is_name(words: str) -> bool:
     """Title Case or upper case words with small function words: an issuer's name."""
     return all(
-        w[0].isupper() or w.lower() in _SMALL_WORDS
-        for w in re.findall(r"[^\W\d_][\w'-]*", words)
+        w[0].isupper() or w.lower() in _SMALL_WORDS for w in _WORD.findall(words)
     )
 
 
@@ -307,8 +305,8 @@ def _title_case_prefix(subject: str) -> int:
     running text (``Pemerintahan Daerah, Pemerintah Daerah dapat ...``).
     """
     end = 0
-    for index, chunk in enumerate(re.finditer(r"[^,]+", subject)):
-        words = list(re.finditer(r"[^\W\d_][\w'-]*", chunk.group(0)))
+    for index, chunk in enumerate(_COMMA_CHUNK.finditer(subject)):
+        words = list(_WORD.finditer(chunk.group(0)))
         bad = next((w for w in words if not _is_name(w.group(0))), None)
         if bad is None:
             end = chunk.end()

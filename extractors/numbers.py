@@ -36,14 +36,14 @@ _CONTEXT_CHARS = 80
 # a match are checked in Python instead (_starts_word).
 _LABEL = r"n(?:[ \t]?[o0][ \t]?(?:m|rn)[ \t]?[o0e][ \t]?r|o\b\.?|mr\b\.?)"
 # "Nomor I :", "NOMOR PIHAK KEDUA :" - only when a colon follows the qualifier.
-_QUALIFIER = r"(?:[ \t]*(?:[IVX]{1,4}|\d|pihak[ \t]+\w+|\(\w+\))(?=[ \t]*:))?"
+_QUALIFIER = r"(?:[ \t]*(?:[ivx]{1,4}|\d|pihak[ \t]+\w+|\(\w+\))(?=[ \t]*:))?"
+# On the lower-cased text; the value is then read from the original.
 _HEADER_NUMBER = re.compile(
     r"(?P<label>"
     + _LABEL
     + r")"
     + _QUALIFIER
-    + r"[ \t]*(?P<colon>:)?[ \t]*(?P<value>[^\n]*)",
-    re.IGNORECASE,
+    + r"[ \t]*(?P<colon>:)?[ \t]*(?P<value>[^\n]*)"
 )
 _LINE_START = re.compile(r"^[ \t|>*•·\-]*$")
 # Table cells, a second label or running text after a comma end the value.

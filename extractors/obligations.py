@@ -50,7 +50,7 @@ from schemas.records import (
 PARA_PIHAK = "PARA PIHAK"
 
 _ROLE = re.compile(
-    r"(?=\b[kmp])(?:\b(?P<para>(?:para|kedua\s+belah|masing\s*-\s*masing)\s+pihak)\b"
+    r"\b(?=[kmp])(?:\b(?P<para>(?:para|kedua\s+belah|masing\s*-\s*masing)\s+pihak)\b"
     r"|\bpihak\s+(?P<ord>pertama|kesatu|kedua|ketiga|keempat|kelima"
     r"|ke-?\s?(?:satu|dua|tiga|empat|lima|[1-5])|iv|v|i{1,3})\b)",
     re.IGNORECASE,
@@ -69,7 +69,7 @@ _GENERIC_ORDINALS = frozenset({"KETIGA", "KEEMPAT", "KELIMA"})
 # ("tidak boleh", "tidak berhak") win over the plain words they contain.
 _TRIGGER = re.compile(
     r"""
-    (?=\b[bdhmstw])  # every trigger starts with one of these: reject fast
+    \b(?=[bdhmstw])  # every trigger starts with one of these: reject fast
     (?:
     (?P<prohibition>
         \btidak\s+(?:di(?:per)?kenankan|di(?:per)?bolehkan|dibenarkan
@@ -164,13 +164,13 @@ _SCOPE_HEADING = re.compile(
     r"ruang\s+lingkup|maksud|tujuan|ob[jy]ek|lingkup\s+kerja", re.IGNORECASE
 )
 _NOT_A_DUTY = re.compile(
-    r"(?=\b[ty])(?:\byang\s+dimaksud\s+dengan\b"
+    r"\b(?=[ty])(?:\byang\s+dimaksud\s+dengan\b"
     r"|\btidak\s+(?:menimbulkan|mengakibatkan|melahirkan|menciptakan)\s+"
     r"(?:suatu\s+)?(?:akibat\s+hukum|kewajiban|hak|ikatan|hubungan\s+hukum)"
     r"|\btidak\s+(?:bersifat\s+)?mengikat\b)",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“(])")
 _MARKER = re.compile(r"\s*(?:\(\d{1,2}\)|[a-z][.)]|\d{1,2}[.)])?\s*")
 _TRAILING = re.compile(
     r"(?:[\s;,.]+|[\s;,]+(?:dan/atau|dan|atau|serta|sedangkan|sementara))$",
@@ -521,10 +521,9 @@ class _AgreementReader:
     def _sentence(
         self, index: int, start: int, end: int, strong_only: bool
     ) -> Iterator[Obligation]:
-        if _NOT_A_DUTY.search(self.text, start, end):
-            return
         duties = list(self._duties(start, end, strong_only))
-        yield from self._records(index, duties, start, end)
+        if duties and not _NOT_A_DUTY.search(self.text, start, end):
+            yield from self._records(index, duties, start, end)
 
     def _records(
         self, index: int, duties: list[_Duty], start: int, end: int
@@ -647,12 +646,7 @@ class _AgreementReader:
 
     def _sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentence spans of ``text[start:end]``, trimmed, empty ones dropped."""
-        spans = []
-        cursor = start
-        for match in _SENTENCE_BREAK.finditer(self.text, start, end):
-            spans.append(self._trim(cursor, match.start()))
-            cursor = match.end()
-        spans.append(self._trim(cursor, end))
+        spans = [self._trim(*span) for span in _sentence_spans(self.text, start, end)]
         return [(s, e) for s, e in spans if s < e]
 
     def _ends_lead_in(self, start: int, end: int) -> bool:
@@ -715,6 +709,15 @@ def _same_duty(first: _Duty, second: _Duty) -> bool:
     )
 
 
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence between ``start`` and ``end``, untrimmed."""
+    cursor = start
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        yield cursor, match.start() + 1  # keep the full stop with its sentence
+        cursor = match.end()
+    yield cursor, end
+
+
 def _evidence(
     parsed: ParsedDocument, text: str, start: int, end: int, rule: str
 ) -> Evidence:
@@ -732,12 +735,8 @@ def _news_commitments(parsed: ParsedDocument) -> Iterator[Obligation]:
     """Commitments in a news report, one per subject and clause."""
     text = parsed.text
     for paragraph in parsed.sections_of(SectionKind.PARAGRAPH):
-        cursor = paragraph.start
-        breaks = list(_SENTENCE_BREAK.finditer(text, paragraph.start, paragraph.end))
-        for stop in [match.start() for match in breaks] + [paragraph.end]:
-            yield from _news_sentence(parsed, text, cursor, stop)
-            next_break = next((m.end() for m in breaks if m.start() == stop), stop)
-            cursor = next_break
+        for start, end in _sentence_spans(text, paragraph.start, paragraph.end):
+            yield from _news_sentence(parsed, text, start, end)
 
 
 def _news_sentence(

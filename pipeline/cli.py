@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pipeline import PIPELINE_VERSION
@@ -24,9 +24,9 @@ from pipeline.database import open_for_reading, open_for_writing
 from pipeline.discover import discover
 from pipeline.errors import ExitCode, SetupError
 from pipeline.export import document_record, iter_documents, to_csv, to_jsonl
+from pipeline.queries import archive_stats, find_document, run_failures
 from pipeline.run import Batch, Outcome
 from pipeline.search import HIGHLIGHT_END, HIGHLIGHT_START, search_clauses
-from schemas.models import Document, DocumentPath, Failure, Run
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,10 +127,8 @@ def ingest(
     if missing:
         raise click.BadParameter(f"no such file or folder: {', '.join(missing)}")
     engine = _engine(ctx, write=True)
-    from extractors.nlp import shared_nlp  # spaCy import costs seconds: only here
-
     files = list(discover(list(paths), include=include, exclude=exclude))
-    with Batch(engine, settings, shared_nlp()) as batch:
+    with Batch(engine, settings) as batch:
         hidden = silent or not sys.stderr.isatty()
         with click.progressbar(
             files,
@@ -214,24 +212,6 @@ def search(
         click.echo("no matching clause", err=True)
 
 
-def _find_document(session: Session, key: str) -> Document:
-    """A document by id, sha256 (or a prefix of at least 8 hex digits) or path."""
-    if key.isdigit() and (document := session.get(Document, int(key))):
-        return document
-    if len(key) >= 8:
-        found = session.scalars(
-            select(Document).where(Document.sha256.startswith(key.lower()))
-        ).all()
-        if len(found) == 1:
-            return found[0]
-    by_path = session.scalar(
-        select(Document).join(DocumentPath).where(DocumentPath.path == key)
-    )
-    if by_path is None:
-        raise click.BadParameter(f"no document {key!r} (give an id, sha256 or path)")
-    return by_path
-
-
 @cli.command()
 @click.argument("doc")
 @json_option
@@ -245,7 +225,9 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
         pks show samples/pks_lapas_blk_pelatihan.pdf --json
     """
     with Session(_engine(ctx)) as session:
-        document = _find_document(session, doc)
+        document = find_document(session, doc)
+        if document is None:
+            raise click.BadParameter(f"no document {doc!r}: give an id, sha256 or path")
         record = document_record(document)
         if as_json:
             _echo_json(record)
@@ -341,18 +323,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         pks stats --json
     """
     with Session(_engine(ctx)) as session:
-
-        def count_by(column: Any) -> dict[str, int]:
-            rows = session.execute(select(column, func.count()).group_by(column))
-            return {str(key): n for key, n in rows}
-
-        result = {
-            "documents": session.scalar(select(func.count()).select_from(Document)),
-            "by_status": count_by(Document.status),
-            "by_doc_type": count_by(Document.doc_type),
-            "by_media_type": count_by(Document.media_type),
-            "runs": session.scalar(select(func.count()).select_from(Run)),
-        }
+        result = archive_stats(session)
     if as_json:
         _echo_json(result)
         return
@@ -375,21 +346,7 @@ def failures(ctx: click.Context, run_id: int | None, as_json: bool) -> None:
         pks failures --run 3 --json
     """
     with Session(_engine(ctx)) as session:
-        if run_id is None:
-            run_id = session.scalar(select(func.max(Run.id)))
-        rows = session.scalars(
-            select(Failure).where(Failure.run_id == run_id).order_by(Failure.id)
-        ).all()
-        result = [
-            {
-                "run": f.run_id,
-                "path": f.path,
-                "sha256": f.sha256,
-                "reason": f.kind,
-                "message": f.message,
-            }
-            for f in rows
-        ]
+        result = run_failures(session, run_id)
     if as_json:
         _echo_json(result)
         return
@@ -417,11 +374,10 @@ def evaluate(directory: Path, misses: bool, check: bool, as_json: bool) -> None:
         pks eval samples/
         pks eval samples/ --json --check
     """
-    from extractors.nlp import shared_nlp
     from pipeline.evaluate import evaluate_directory, missed_targets, score_corpus
 
     with setup_errors():
-        documents = evaluate_directory(directory, shared_nlp())
+        documents = evaluate_directory(directory)
     scores = score_corpus(documents)
     below = missed_targets(scores)
     if as_json:

@@ -20,8 +20,8 @@ from collections.abc import Iterator, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 
+from pipeline.encoding import decode_text
 from pipeline.errors import EmptyFileError, UnreadableFileError
-from pipeline.readers.text import decode_text
 from schemas.records import MediaType, SourceFile
 
 log = logging.getLogger(__name__)

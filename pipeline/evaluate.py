@@ -273,7 +273,7 @@ def gold_files(directory: Path) -> dict[str, Path]:
 
 
 def evaluate_directory(
-    directory: Path, nlp: Language
+    directory: Path, nlp: Language | None = None
 ) -> list[tuple[str, JsonDict, JsonDict]]:
     """Ingest ``directory`` into a throwaway database and pair exports with gold.
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from extractors.context import ParsedDocument
 from pipeline import PIPELINE_VERSION
 from pipeline.errors import DocumentError
 from schemas.models import (
@@ -32,6 +32,9 @@ from schemas.records import (
     SectionKind,
     Status,
 )
+
+if TYPE_CHECKING:
+    from extractors.context import ParsedDocument
 
 # Units that stand alone in search results; ayat and items live inside them.
 SEARCHABLE = {SectionKind.PREAMBLE, SectionKind.ARTICLE, SectionKind.PARAGRAPH}

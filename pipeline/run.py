@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from extractors import extract
-from extractors.context import ParsedDocument
 from pipeline import PIPELINE_VERSION
 from pipeline.config import Settings
 from pipeline.discover import source_file
-from pipeline.errors import DocumentError, NoTextError
+from pipeline.errors import DocumentError
 from pipeline.load import (
     find_document,
     is_current,
@@ -33,10 +31,11 @@ from pipeline.load import (
     store_document,
     store_failure,
 )
-from pipeline.readers import read
-from pipeline.segment import segment
 from schemas.models import Run
-from schemas.records import Extraction, RawDocument, SourceFile
+from schemas.records import SourceFile
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -62,24 +61,15 @@ class FileOutcome:
     message: str = ""
 
 
-def process_bytes(
-    source: SourceFile, data: bytes, nlp: Language
-) -> tuple[RawDocument, ParsedDocument, Extraction]:
-    """Read, segment and extract one document (no database involved)."""
-    raw = read(source, data)
-    if raw.pages and all(page.needs_ocr for page in raw.pages):
-        raise NoTextError(source.path, f"{len(raw.pages)} page(s) without a text layer")
-    parsed = segment(raw, nlp)
-    return raw, parsed, extract(parsed)
-
-
 class Batch:
     """A run over many files: records the run row and counts every outcome.
 
     Use as a context manager; call :meth:`process` for each file.
     """
 
-    def __init__(self, engine: Engine, settings: Settings, nlp: Language) -> None:
+    def __init__(
+        self, engine: Engine, settings: Settings, nlp: Language | None = None
+    ) -> None:
         self.settings = settings
         self.nlp = nlp
         self.sessions = sessionmaker(engine, expire_on_commit=False)
@@ -127,6 +117,10 @@ class Batch:
         known = self._skip_known(source)
         if known is not None:
             return known
+        # Imported here: the PDF/HTML/NLP libraries cost seconds to load, and
+        # a run over unchanged files never needs them.
+        from pipeline.process import process_bytes
+
         try:
             raw, parsed, extraction = process_bytes(source, data, self.nlp)
         except DocumentError as error:

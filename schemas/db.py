@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
@@ -46,6 +45,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def alembic_config() -> Config:
     """The Alembic configuration, pointing at the packaged migrations."""
+    from alembic.config import Config  # Alembic loads slowly; only when migrating
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -53,6 +54,10 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database schema to ``revision`` (idempotent)."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -61,6 +66,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the database schema back to ``revision``."""
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -70,9 +77,18 @@ def downgrade(engine: Engine, revision: str) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(
+            text("SELECT version_num FROM alembic_version")
+        ).scalar()
 
 
-def head_revision() -> str | None:
-    """The newest revision shipped with this version of pks."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision() -> str:
+    """The newest revision shipped with this version of pks.
+
+    Revision ids are ordered numbers (``0001``, ``0002``, ...) that start each
+    file name, so the head is the largest; this avoids importing Alembic on
+    every command (a test checks it agrees with Alembic's own answer).
+    """
+    return max(path.name[:4] for path in (MIGRATIONS / "versions").glob("[0-9]*.py"))

@@ -18,7 +18,7 @@ to the extractors.
 If trafilatura finds no main text (a bare page, not an article), the text of
 ``<body>`` is used instead, split at block elements.
 
-Bytes are decoded with :func:`~pipeline.readers.text.decode_text` (BOM,
+Bytes are decoded with :func:`~pipeline.encoding.decode_text` (BOM,
 UTF-8, then Windows-1252); a declared ``<meta charset>`` other than those is
 not consulted.
 """
@@ -33,9 +33,9 @@ import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 from lxml import etree
 
+from pipeline.encoding import decode_text
 from pipeline.errors import EmptyFileError
 from pipeline.readers.base import build_document
-from pipeline.readers.text import decode_text
 from schemas.records import RawDocument, SourceFile
 
 READER_NAME = "html"

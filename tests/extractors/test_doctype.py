@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from extractors.doctype import classify_doctype, decide_doctype
+from extractors.doctype import DocTypeDecision, classify_doctype, decide_doctype
 from extractors.title import extract_title
 from schemas.records import DocType
+from tests.conftest import ParseFn
 
 BODY = """
 Pada hari ini Senin tanggal tiga bulan Juni tahun dua ribu dua puluh empat,
@@ -20,7 +23,7 @@ Berlaku selama 2 (dua) tahun.
 """
 
 
-def decide(parse, text, **kwargs):
+def decide(parse: ParseFn, text: str, **kwargs: Any) -> DocTypeDecision:
     parsed = parse(text, **kwargs)
     title = extract_title(parsed)
     return decide_doctype(parsed, title.value if title else None)

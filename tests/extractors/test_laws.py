@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from extractors.laws import extract_laws
+from tests.conftest import ParseFn
 
 
-def names(parse, text, **kwargs):
+def names(parse: ParseFn, text: str, **kwargs: Any) -> list[str]:
     return [law.name for law in extract_laws(parse(text, **kwargs))]
 
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from extractors.numbers import extract_numbers
 from schemas.records import DocType
+from tests.conftest import ParseFn
 
 OPENING = """
 Pada hari ini Rabu tanggal satu bulan Mei tahun dua ribu dua puluh empat,
@@ -15,12 +18,12 @@ Para pihak sepakat.
 """
 
 
-def numbers_of(parse, header, **kwargs):
+def numbers_of(parse: ParseFn, header: str, **kwargs: Any) -> list[tuple[str, bool]]:
     parsed = parse(header + OPENING, **kwargs)
     return [(n.value, n.reference) for n in extract_numbers(parsed)]
 
 
-def own(parse, header):
+def own(parse: ParseFn, header: str) -> list[str]:
     return [value for value, reference in numbers_of(parse, header) if not reference]
 
 

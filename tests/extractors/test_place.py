@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from extractors.place import extract_place
 from schemas.records import DocType
+from tests.conftest import ParseFn
 
 TITLE = "PERJANJIAN KERJA SAMA\nANTARA\nLAPAS X\nDENGAN\nBLK Y\nNomor : 1/PKS/2024\n"
 ARTICLES = """
@@ -17,7 +20,7 @@ Pelatihan dilaksanakan di Balai Latihan Kerja.
 """
 
 
-def place_of(parse, text, **kwargs):
+def place_of(parse: ParseFn, text: str, **kwargs: Any) -> tuple[str, str] | None:
     place = extract_place(parse(text, **kwargs))
     return (place.value, place.evidence.rule) if place else None
 

@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.discover import sniff_media_type
+from pipeline.encoding import decode_text
 from pipeline.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -24,7 +25,6 @@ from pipeline.errors import (
     UnsupportedMediaError,
 )
 from pipeline.readers import READERS, html, pdf, read
-from pipeline.readers.text import decode_text
 from schemas.records import MediaType, SourceFile
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -37,3 +37,14 @@ def test_sqlite_pragmas(tmp_path):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_head_revision_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from schemas.db import alembic_config
+
+    assert (
+        head_revision()
+        == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    )
