@@ -12,8 +12,8 @@ from schemas.models import Document, DocumentPath, Failure, Run
 
 def count_by(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
     """Number of documents per value of ``column``."""
-    rows = session.execute(select(column, func.count()).group_by(column))
-    return {str(key): int(count) for key, count in rows}
+    query = select(column, func.count()).group_by(column)
+    return {str(key): count for key, count in session.execute(query).all()}
 
 
 def archive_stats(session: Session) -> dict[str, Any]:
