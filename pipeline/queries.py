@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -13,7 +13,8 @@ from schemas.models import Document, DocumentPath, Failure, Run
 def count_by(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
     """Number of documents per value of ``column``."""
     query = select(column, func.count()).group_by(column)
-    return {str(key): count for key, count in session.execute(query).all()}
+    rows = session.execute(query).all()
+    return {str(key): cast(int, count) for key, count in rows}
 
 
 def archive_stats(session: Session) -> dict[str, Any]:
