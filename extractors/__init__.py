@@ -6,6 +6,8 @@ One module per field; :func:`extract` runs them all in dependency order
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.context import ParsedDocument
 from extractors.dates import extract_dates, extract_term_months
 from extractors.doctype import decide_doctype
@@ -17,7 +19,7 @@ from extractors.parties import extract_parties
 from extractors.place import extract_place
 from extractors.sectors import classify_sectors
 from extractors.title import extract_title
-from schemas.records import Extraction, Party
+from schemas.records import DateRole, DateValue, DocType, Extraction, Party
 
 __all__ = ["ParsedDocument", "build_nlp", "extract"]
 
@@ -32,12 +34,26 @@ def _alias_roles(parties: tuple[Party, ...]) -> dict[str, str]:
     return roles
 
 
+def _own_dates(
+    dates: tuple[DateValue, ...], doc_type: DocType
+) -> tuple[DateValue, ...]:
+    """A letter or a decree is issued, not signed: its own date is its publication."""
+    if doc_type is not DocType.OTHER:
+        return dates
+    return tuple(
+        replace(value, role=DateRole.PUBLICATION)
+        if value.role is DateRole.SIGNING
+        else value
+        for value in dates
+    )
+
+
 def extract(parsed: ParsedDocument) -> Extraction:
     """Every field of one document."""
     title = extract_title(parsed)
     decision = decide_doctype(parsed, title.value if title else None)
     parties = extract_parties(parsed)
-    dates = extract_dates(parsed)
+    dates = _own_dates(extract_dates(parsed), decision.doc_type)
     term = extract_term_months(parsed)
     flags = sorted({flag for value in dates for flag in value.flags})
     return Extraction(

@@ -170,7 +170,28 @@ _NOT_A_DUTY = re.compile(
     r"|\btidak\s+(?:bersifat\s+)?mengikat\b)",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“(])")
+# An addendum quotes the old wording between "SEMULA:" and "DIUBAH MENJADI:".
+_SUPERSEDED = re.compile(
+    r"^[ \t]*semula\b[^\n:]{0,20}:.*?^[ \t]*(?:diubah[ \t]+)?menjadi\b[^\n]*:",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+_AMENDS = re.compile(
+    r"\bketentuan\s+pasal\s+(?P<number>\d{1,3}[A-Z]?)\b[^.]{0,120}?\bdiubah\b"
+    r"|\bdisisipkan\b[^.]{0,80}?\b(?:yakni|yaitu)\s+pasal\s+(?P<inserted>\d{1,3}[A-Z]?)\b",
+    re.IGNORECASE,
+)
+# Sentences end at a full stop, or at an article heading quoted inside an
+# amending article ("... berbunyi sebagai berikut:\nPasal 6A\nLARANGAN\n").
+_SENTENCE_BREAK = re.compile(
+    r"[.!?]\s+(?=[A-Z\"“(])"
+    r"|\n[ \t]*Pasal[ \t]+\d{1,3}[A-Z]?[ \t]*\n(?:[ \t]*[A-Z][A-Z ,/&-]{2,}[ \t]*(?=\n))?"
+)
+# Page furniture between a lead-in and its items: "- 3 -", "Paraf : ...".
+_PAGE_NOISE = re.compile(
+    r"(?:\s*\n[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}|paraf\b[^\n]*"
+    r"|halaman[ \t]+\d+[^\n]*)[ \t]*)+\s*$",
+    re.IGNORECASE,
+)
 _MARKER = re.compile(r"\s*(?:\(\d{1,2}\)|[a-z][.)]|\d{1,2}[.)])?\s*")
 _TRAILING = re.compile(
     r"(?:[\s;,.]+|[\s;,]+(?:dan/atau|dan|atau|serta|sedangkan|sementara))$",
@@ -181,7 +202,8 @@ _TRAILING = re.compile(
 _NEWS_TRIGGER = re.compile(
     r"\b(?:wajib|berk[e]?w[a]?j[ia]{0,3}b[a]?n|bertanggung\s*-?\s*jawab|bersedia"
     r"|siap|berjanji|berkomitmen|(?:sepakat|setuju)\s+untuk|menyediakan"
-    r"|menyiapkan|memfasilitasi|membiayai|menanggung)\b",
+    r"|menyiapkan|memfasilitasi|membiayai|menanggung"
+    r"|akan\s+(?:segera\s+)?me[a-z]{3,})\b",  # a promise: "Bapas akan menugaskan"
     re.IGNORECASE,
 )
 _NEWS_BOUNDARY = re.compile(
@@ -208,9 +230,13 @@ _SUBJECT_TAIL = re.compile(
 _VERB_WORD = re.compile(r"\b(?:ber|mem|men|meng|meny)[a-z]{3,}\b")
 _NOT_SUBJECT_START = frozenset(
     "untuk dengan dalam di ke pada agar supaya ini itu tersebut hal yang karena"
-    " jika apabila saat ketika sebagai oleh".split()
+    " jika apabila saat ketika sebagai oleh tiap setiap sebanyak semua seluruh"
+    " para".split()
 )
-_PRONOUNS = frozenset("kami kita saya ia dia beliau mereka pihaknya".split())
+# A quoted "kami siap ..." is a speaker's hope rather than a signatory's duty;
+# "pihaknya" (his side) still names the speaker's institution.
+_FIRST_PERSON = frozenset("kami kita saya aku".split())
+_PRONOUNS = frozenset("ia dia beliau mereka pihaknya".split())
 _READY_FOR = re.compile(r"\s+(?:kerja|pakai|saji|siaga)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 6
 
@@ -413,6 +439,7 @@ class _AgreementReader:
         self.parsed = parsed
         self.text = parsed.text
         self.parties = parties
+        self.cited: str | None = None  # the parent's article an addendum amends
         self.children: dict[int, list[int]] = {}
         for index, section in enumerate(parsed.sections):
             if section.parent is not None:
@@ -420,6 +447,9 @@ class _AgreementReader:
 
     def read(self) -> Iterator[Obligation]:
         """Obligations of every article that is not a definitions article."""
+        superseded = [
+            (match.start(), match.end()) for match in _SUPERSEDED.finditer(self.text)
+        ]
         for index, section in enumerate(self.parsed.sections):
             if section.kind is not SectionKind.ARTICLE:
                 continue
@@ -427,7 +457,23 @@ class _AgreementReader:
                 continue
             strong_only = _SCOPE_HEADING.search(section.heading) is not None
             context = self._heading_context(section)
-            yield from self._visit(index, context, strong_only)
+            self.cited = self._amended_article(index)
+            for obligation in self._visit(index, context, strong_only):
+                start = obligation.evidence.start
+                if not any(low <= start < high for low, high in superseded):
+                    yield obligation
+
+    def _amended_article(self, index: int) -> str | None:
+        """``Pasal 6`` when the article amends it (``Ketentuan Pasal 6 ... diubah``).
+
+        The amended text keeps the parent agreement's numbering, so its duties
+        are cited by that article rather than by the addendum's own.
+        """
+        start, end = self._own_range(index)
+        match = _AMENDS.search(self.text, start, end)
+        if match is None:
+            return None
+        return f"Pasal {match.group('number') or match.group('inserted')}"
 
     def _heading_context(self, section: Section) -> _Context:
         """Kind and party named by a duty heading (``KEWAJIBAN PIHAK KEDUA``)."""
@@ -557,12 +603,14 @@ class _AgreementReader:
         start: int,
         end: int,
     ) -> Obligation:
-        section = self.parsed.sections[self._innermost(index, start)]
+        clause = self.parsed.sections[self._innermost(index, start)].ref
+        if self.cited is not None:
+            clause = re.sub(r"^Pasal \S+", self.cited, clause)
         return Obligation(
             party_role=party.role if party else None,
             party=party.name if party else None,
             kind=kind,
-            clause=section.ref,
+            clause=clause,
             text=self.text[start:end],
             evidence=_evidence(self.parsed, self.text, start, end, "obligation"),
         )
@@ -639,6 +687,9 @@ class _AgreementReader:
         section = self.parsed.sections[index]
         kids = self.children.get(index)
         end = self.parsed.sections[kids[0]].start if kids else section.end
+        noise = _PAGE_NOISE.search(self.text, max(section.start, end - 300), end)
+        if noise and noise.start() > section.start:
+            end = noise.start()  # a lead-in "... berkewajiban:" before a page break
         if section.kind is SectionKind.ARTICLE:
             return _article_body_start(self.text, section), end
         marker = _MARKER.match(self.text, section.start, end)
@@ -797,6 +848,8 @@ def _news_subject(text: str, start: int, end: int) -> _Party | None:
     words = name.split()
     if not words or len(words) > _MAX_SUBJECT_WORDS:
         return None
-    if words[0].lower() in _NOT_SUBJECT_START or _VERB_WORD.search(name):
+    if words[0].lower() in _NOT_SUBJECT_START | _FIRST_PERSON:
+        return None
+    if _VERB_WORD.search(name) or any(char.isdigit() for char in name):
         return None
     return _Party(start, start + len(text[start:end].rstrip()), name, None)

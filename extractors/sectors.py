@@ -80,8 +80,15 @@ _SENTENCE_START = re.compile(r"[.!?;]\s|\n[ \t]*\n")
 _ORG_HEAD = re.compile(
     r"(?i:\b(?:dinas|kementerian|kantor|badan|balai|lembaga|fakultas|sekolah"
     r"|politeknik|akademi|institut|direktorat|kanwil|departemen|prodi|jurusan"
-    r"|yayasan|upt|uptd))(?:[ \t]+(?:[A-Z][\w.,]*|dan|&))*[ \t]+$"
+    r"|yayasan|upt|uptd))(?:\s+(?:[A-Z][\w.,]*|dan|&))*\s+$"
 )
+# Sector words that are themselves the head of a name: "Sekolah Tinggi
+# Pariwisata", "Rumah Sakit Umum Daerah", "Koperasi Mitra Usaha".
+_ORG_NOUNS = frozenset(
+    {"sekolah", "rumah sakit", "puskesmas", "klinik", "koperasi", "pesantren",
+     "pondok pesantren", "museum", "perpustakaan", "bank"}
+)  # fmt: skip
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
 _ORG_LOOKBACK = 60
 _LEAD_MIN_WORDS = 12
 
@@ -159,7 +166,7 @@ def _text_mentions(
         start, end = ent.start_char, ent.end_char
         zone = _zone_of(start, zones)
         name, weight = (zone.name, zone.weight) if zone else ("body", BODY_WEIGHT)
-        if name != "title" and _inside_org_name(text, start):
+        if name != "title" and _inside_org_name(text, start, end):
             name, weight = "org_name", ORG_NAME_WEIGHT
         yield _Mention(
             code=ent.ent_id_,
@@ -186,12 +193,14 @@ def _zone_weight(zone: _Zone) -> float:
     return zone.weight
 
 
-def _inside_org_name(text: str, start: int) -> bool:
+def _inside_org_name(text: str, start: int, end: int) -> bool:
     """True when the mention is part of an institution's capitalised name."""
     if not text[start : start + 1].isupper():
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - _ORG_LOOKBACK) : start]
+    mention = " ".join(text[start:end].lower().split())
+    if mention in _ORG_NOUNS and _NAME_GOES_ON.match(text, end):
+        return True
+    before = text[max(0, start - _ORG_LOOKBACK) : start]
     return _ORG_HEAD.search(before) is not None
 
 
@@ -199,7 +208,7 @@ def _zones(parsed: ParsedDocument, text: str, title: str | None) -> Iterator[_Zo
     """Every weighted zone of the document."""
     yield from _title_zones(parsed, text, title)
     if parsed.is_news:
-        yield from _lead_zone(parsed, text)
+        yield from _lead_zone(parsed, text, title)
     else:
         yield from _scope_zones(parsed, text)
     yield from _field_zones(text, news=parsed.is_news)
@@ -246,10 +255,14 @@ def _is_scope(text: str, section: Section) -> bool:
     return False
 
 
-def _lead_zone(parsed: ParsedDocument, text: str) -> Iterator[_Zone]:
-    """The first news paragraph long enough to be the lead."""
+def _lead_zone(parsed: ParsedDocument, text: str, title: str | None) -> Iterator[_Zone]:
+    """The first news paragraph long enough to be the lead, not the headline."""
+    headline = " ".join((title or "").split()).lower()
     for section in parsed.sections_of(SectionKind.PARAGRAPH):
-        if len(text[section.start : section.end].split()) >= _LEAD_MIN_WORDS:
+        words = text[section.start : section.end].split()
+        if headline and " ".join(words).lower() == headline:
+            continue
+        if len(words) >= _LEAD_MIN_WORDS:
             yield _Zone(section.start, section.end, "lead", LEAD_WEIGHT)
             return
 

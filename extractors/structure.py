@@ -32,11 +32,19 @@ _MARKER = re.compile(
     re.MULTILINE,
 )
 # A line that is only a signatory label opens the signature block.
+_ROLE_LABEL = (
+    r"(?:untuk dan atas nama[ \t]+)?PIHAK[ \t]+"
+    r"(?:PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|I{1,3}|IV|V)[ \t]*[,.:]?"
+)
+# Signatory labels alone on a line (several when the block has columns).
 _SIGNATURE_LINE = re.compile(
-    r"^[ \t]*(?:untuk dan atas nama[ \t]+)?(?:PIHAK|Pihak)[ \t]+"
-    r"(?:PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT|I{1,3}|IV)[ \t]*[,.:]?[ \t]*$",
+    rf"^[ \t]*{_ROLE_LABEL}(?:[ \t]+{_ROLE_LABEL})*[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# A line that announces quoted text: an addendum's "SEMULA:" / "DIUBAH
+# MENJADI:" or "... berbunyi sebagai berikut:".
+_QUOTE_LEAD = re.compile(r":[ \t]*$|^[ \t]*(?:SEMULA|(?:DIUBAH[ \t]+)?MENJADI)\b", re.I)
+_PAGE_NUMBER_LINE = re.compile(r"^[ \t]*[-–(]?[ \t]*\d{1,3}[ \t]*[-–)]?[ \t]*$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MAX_HEADING = 90
 
@@ -110,13 +118,30 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _article_heads(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """Article heading lines: (start, line end, number, heading)."""
+    """Article heading lines: (start, line end, number, heading).
+
+    Once the first article has begun, a ``Pasal`` line introduced by a line
+    ending in ``:`` is quoted text (an addendum citing the article it amends),
+    not an article of this document.
+    """
+    inside = False
     for match in _ARTICLE.finditer(text):
         rest = match.group("rest")
         if not _is_heading_text(rest):
             continue
+        if inside and _QUOTE_LEAD.search(_previous_line(text, match.start())):
+            continue
+        inside = True
         heading = rest.strip(" |.:-–") or _heading_after(text, match.end())
         yield match.start(), match.end(), _arabic(match.group("num").upper()), heading
+
+
+def _previous_line(text: str, start: int) -> str:
+    """The last non-empty line before ``start`` that is not a page number."""
+    for line in reversed(text[max(0, start - 2000) : start].splitlines()):
+        if line.strip() and not _PAGE_NUMBER_LINE.match(line):
+            return line
+    return ""
 
 
 def _signature_start(text: str, after: int) -> int | None:

@@ -112,8 +112,19 @@ def _table_lines(table: etree._Element) -> Iterator[str]:
             cells.append(" ".join(text for text in texts if text.strip()))
             for inner in (child for child in content if child.tag == f"{_W}tbl"):
                 nested.extend(_table_lines(inner))
-        yield CELL_SEPARATOR.join(cells)
+        yield _row_text(cells)
         yield from nested
+
+
+def _row_text(cells: list[str]) -> str:
+    """Cells joined by ``" | "``; a key-value row keeps its colon inline.
+
+    Forms print party details as ``Nama | : | dr. Rina``; read as a person
+    would, that is ``Nama : dr. Rina``.
+    """
+    if len(cells) == 3 and cells[1].strip() == ":":
+        return f"{cells[0].strip()} : {cells[2].strip()}"
+    return CELL_SEPARATOR.join(cells)
 
 
 def _paragraph_text(element: etree._Element) -> str:

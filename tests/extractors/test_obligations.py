@@ -597,7 +597,9 @@ kuliah, sedangkan BLK Kampar menanggung biaya sertifikasi.
 
 "Kami siap mendukung program ini," kata Kalapas. Bupati menyatakan pemerintah
 daerah berjanji akan membiayai operasional kelas jauh. Lulusan yang siap kerja
-akan disalurkan ke perusahaan mitra.
+akan disalurkan ke perusahaan mitra. Sebaliknya, Bapas akan menugaskan pembimbing
+kemasyarakatan untuk mengawasi klien. Pada tahap awal, sebanyak 32 warga binaan
+akan mengikuti kuliah.
 """
 
 
@@ -611,15 +613,27 @@ def test_news_role_split_and_promises(parse):
             "Lapas berkewajiban menyiapkan warga binaan yang akan mengikuti\nkuliah",
         ),
         ("BLK Kampar", "BLK Kampar menanggung biaya sertifikasi"),
-        (None, "Kami siap mendukung program ini"),
         (
             "pemerintah daerah",
             "pemerintah\ndaerah berjanji akan membiayai operasional kelas jauh",
+        ),
+        (
+            "Bapas",
+            "Bapas akan menugaskan pembimbing\nkemasyarakatan untuk mengawasi klien",
         ),
     ]
     assert {(o.party_role, o.clause, o.kind) for o in found} == {
         (None, None, OBLIGATION)
     }
+
+
+def test_news_pihaknya_is_kept_without_a_name(parse):
+    text = "Kepala BLK menyatakan pihaknya siap menggelar uji kompetensi di lapas."
+    (found,) = extract_obligations(parse(text, news=True))
+    assert (found.party, found.text) == (
+        None,
+        "pihaknya siap menggelar uji kompetensi di lapas",
+    )
 
 
 def test_news_without_commitments(parse):

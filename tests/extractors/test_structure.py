@@ -125,3 +125,43 @@ def test_preamble_ends_at_the_first_article_without_chapters():
     assert text[preamble.start : preamble.end] == "PERJANJIAN\nPada hari ini.\n"
     assert preamble.end == article.start
     assert article.end == signature.start
+
+
+ADDENDUM = """ADENDUM PERTAMA
+Pasal 1
+Ketentuan Pasal 4 diubah sehingga berbunyi sebagai berikut:
+SEMULA:
+Pasal 4
+JANGKA WAKTU
+Berlaku 2 (dua) tahun.
+DIUBAH MENJADI:
+
+2
+Pasal 4
+JANGKA WAKTU
+Berlaku 4 (empat) tahun.
+Pasal 2
+Di antara Pasal 6 dan Pasal 7 disisipkan Pasal 6A, yang berbunyi sebagai berikut:
+Pasal 6A
+LARANGAN
+PARA PIHAK dilarang memungut biaya.
+Pasal 3
+Adendum ini berlaku sejak ditandatangani.
+PIHAK PERTAMA,          PIHAK KEDUA,
+Rosmawati               Bonar
+"""
+
+
+def test_articles_quoted_by_an_addendum_stay_inside_their_article():
+    sections = segment_agreement(ADDENDUM, lambda _: 1)
+    articles = [s for s in sections if s.kind is SectionKind.ARTICLE]
+    assert [a.ref for a in articles] == ["Pasal 1", "Pasal 2", "Pasal 3"]
+    assert "Berlaku 4 (empat) tahun." in ADDENDUM[articles[0].start : articles[0].end]
+
+
+def test_two_column_signature_line_opens_the_signature_block():
+    sections = segment_agreement(ADDENDUM, lambda _: 1)
+    assert sections[-1].kind is SectionKind.SIGNATURE
+    assert ADDENDUM[sections[-1].start :].startswith(
+        "PIHAK PERTAMA,          PIHAK KEDUA,"
+    )

@@ -247,6 +247,19 @@ def test_docx_paragraphs_and_tables_in_reading_order():
     assert page_texts(document) == [document.text]
 
 
+def test_docx_key_value_rows_read_as_one_line():
+    def build(document):
+        table = document.add_table(rows=2, cols=3)
+        for row, (key, value) in enumerate(
+            [("Nama", "dr. Rina"), ("Jabatan", "Direktur")]
+        ):
+            table.cell(row, 0).text = key
+            table.cell(row, 1).text = ":"
+            table.cell(row, 2).text = value
+
+    assert read_bytes(make_docx(build)).text == "Nama : dr. Rina\nJabatan : Direktur"
+
+
 def test_docx_reads_tracked_insertions_and_content_controls():
     def build(document):
         paragraph = document.add_paragraph("Yang bertanda tangan: PIHAK ")
