@@ -49,10 +49,17 @@ def _own_dates(
 
 
 def extract(parsed: ParsedDocument) -> Extraction:
-    """Every field of one document."""
+    """Every field of one document.
+
+    A document typed ``other`` (a letter, a decree, an invoice) may cite an
+    agreement but is not one: it gets no parties, duties, sectors or term of
+    its own, and its own date is its date of issue (``publication``).
+    """
     title = extract_title(parsed)
-    decision = decide_doctype(parsed, title.value if title else None)
-    parties = extract_parties(parsed)
+    title_text = title.value if title else None
+    decision = decide_doctype(parsed, title_text)
+    agreement = decision.doc_type is not DocType.OTHER
+    parties = extract_parties(parsed) if agreement else ()
     dates = _own_dates(extract_dates(parsed), decision.doc_type)
     term = extract_term_months(parsed)
     flags = sorted({flag for value in dates for flag in value.flags})
@@ -62,12 +69,14 @@ def extract(parsed: ParsedDocument) -> Extraction:
         title=title,
         numbers=extract_numbers(parsed, doc_type=decision.doc_type),
         dates=dates,
-        term_months=term.months,
-        renewable=term.renewable,
+        term_months=term.months if agreement else None,
+        renewable=term.renewable and agreement,
         place=extract_place(parsed, doc_type=decision.doc_type),
         parties=parties,
-        sectors=classify_sectors(parsed, title.value if title else None),
-        obligations=extract_obligations(parsed, _alias_roles(parties)),
+        sectors=classify_sectors(parsed, title_text) if agreement else (),
+        obligations=extract_obligations(parsed, _alias_roles(parties))
+        if agreement
+        else (),
         laws=extract_laws(parsed),
         flags=tuple(flags),
     )

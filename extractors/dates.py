@@ -611,13 +611,31 @@ def _trim_end(lower: str, start: int, end: int) -> int:
 
 
 def _infer_year(hit: _Hit, published: dt.date | None) -> _Hit:
-    """Give a year-less news date the publication year, or the one before."""
+    """Give a year-less news date a year from the publication date.
+
+    Of the publication year and its neighbours, take the year in which the
+    printed weekday falls on that date (``Senin (17/6)``); failing that, the
+    year that puts the date nearest to publication, since news reports both
+    recent and upcoming events.
+    """
     if published is None or hit.month is None or hit.day is None:
         return replace(hit, flags=(*hit.flags, "year_unknown"))
-    year = published.year
-    if (hit.month, hit.day) > (published.month, published.day):
-        year -= 1
-    return replace(hit, year=year, flags=(*hit.flags, "year_inferred"))
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, hit.month, hit.day))
+        except ValueError:
+            continue
+    if not candidates:
+        return replace(hit, flags=(*hit.flags, "year_unknown"))
+    best = min(
+        candidates,
+        key=lambda date: (
+            hit.weekday is not None and date.weekday() != hit.weekday,
+            abs((date - published).days),
+        ),
+    )
+    return replace(hit, year=best.year, flags=(*hit.flags, "year_inferred"))
 
 
 def _resolved(match: re.Match[str], date: dt.date, form: str) -> _Hit:

@@ -184,7 +184,8 @@ _AMENDS = re.compile(
 # amending article ("... berbunyi sebagai berikut:\nPasal 6A\nLARANGAN\n").
 _SENTENCE_BREAK = re.compile(
     r"[.!?]\s+(?=[A-Z\"“(])"
-    r"|\n[ \t]*Pasal[ \t]+\d{1,3}[A-Z]?[ \t]*\n(?:[ \t]*[A-Z][A-Z ,/&-]{2,}[ \t]*(?=\n))?"
+    r"|\n[ \t]*Pasal[ \t]+\d{1,3}[A-Z]?[ \t]*\n"
+    r"(?:[ \t]*[A-Z][A-Z ,/&-]{2,}[ \t]*(?=\n))?"
 )
 # Page furniture between a lead-in and its items: "- 3 -", "Paraf : ...".
 _PAGE_NOISE = re.compile(

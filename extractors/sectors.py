@@ -12,11 +12,13 @@ field       4.0   after ``di bidang`` in a sentence about the cooperation
                   (any ``di bidang`` sentence in news)
 lead        4.0   the lead paragraph of a news report
 body        1.0   anywhere else
+preamble    0.5   the opening and recitals of an agreement that has articles
 org_name    0.5   inside an institution's name (``Dinas Kesehatan``)
 ========== ====== ==========================================================
 
 Only the first mentions of a code count in each zone (:data:`ZONE_CAPS`: one
-in the title, two in scope, field and lead, four in the body, two in names),
+in the title, two in scope, field and lead, four in the body, two in the
+preamble and in names),
 so a long list in a scope article does not outweigh the title. A code is kept
 when its score reaches :data:`THRESHOLD` (4.0): one mention in a title, scope
 article, field sentence or news lead is enough, while a passing mention in an
@@ -42,11 +44,20 @@ SCOPE_WEIGHT = 4.0
 FIELD_WEIGHT = 4.0
 LEAD_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
+PREAMBLE_WEIGHT = 0.5
 ORG_NAME_WEIGHT = 0.5
 THRESHOLD = 4.0
 # How many mentions of one code count in each zone: a long list in a scope
 # article must not outweigh the title, nor a repeated word everything else.
-ZONE_CAPS = {"title": 1, "scope": 2, "field": 2, "lead": 2, "body": 4, "org_name": 2}
+ZONE_CAPS = {
+    "title": 1,
+    "scope": 2,
+    "field": 2,
+    "lead": 2,
+    "body": 4,
+    "preamble": 2,
+    "org_name": 2,
+}
 
 _SCOPE_HEADING = re.compile(
     r"ruang\s+lingkup|maksud|tujuan|ob[jy]ek|bidang\s+kerja\s*sama"
@@ -211,6 +222,9 @@ def _zones(parsed: ParsedDocument, text: str, title: str | None) -> Iterator[_Zo
         yield from _lead_zone(parsed, text, title)
     else:
         yield from _scope_zones(parsed, text)
+        if parsed.header_end < len(text):
+            # Recitals describe what each party does, not what they agreed.
+            yield _Zone(0, parsed.header_end, "preamble", PREAMBLE_WEIGHT)
     yield from _field_zones(text, news=parsed.is_news)
 
 

@@ -481,6 +481,17 @@ def test_news_date_after_publication_belongs_to_previous_year(dates_of):
     assert single(tuple(of_role(values, DateRole.SIGNING))).iso == "2024-12-31"
 
 
+def test_news_upcoming_date_stays_in_the_publication_year(dates_of):
+    text = (
+        "Penandatanganan MoU berlangsung Rabu (12/6). Pelatihan dimulai Senin (17/6)."
+    )
+    values = dates_of(text, news=True, published=dt.date(2024, 6, 13))
+    assert [v.iso for v in values if v.role is not DateRole.PUBLICATION] == [
+        "2024-06-12",
+        "2024-06-17",
+    ]
+
+
 def test_news_year_unknown_without_publication(dates_of):
     value = single(dates_of("Penandatanganan MoU berlangsung Rabu (11/6).", news=True))
     assert (value.year, value.month, value.day) == (None, 6, 11)

@@ -658,3 +658,58 @@ def test_news_without_commitments(parse):
 )
 def test_normalize_role(label, role):
     assert normalize_role(label) == role
+
+
+# --- addenda and page furniture ---------------------------------------------------
+
+
+def test_addendum_keeps_only_the_new_wording_cited_by_the_parent_article(read):
+    found = read(
+        """Pasal 2
+Ketentuan Pasal 6 ayat (2) Perjanjian Induk diubah sehingga berbunyi sebagai berikut:
+SEMULA:
+(2) Kewajiban PIHAK KEDUA:
+a. menyediakan tempat penampungan sementara.
+DIUBAH MENJADI:
+(2) Kewajiban PIHAK KEDUA:
+a. menyediakan tempat penampungan sementara paling lama 30 (tiga puluh) hari;
+b. menyampaikan laporan setiap 3 (tiga) bulan.
+"""
+    )
+    assert [(o.clause, o.text) for o in found] == [
+        (
+            "Pasal 6 ayat (2) huruf a",
+            "menyediakan tempat penampungan sementara paling lama 30 (tiga puluh) hari",
+        ),
+        ("Pasal 6 ayat (2) huruf b", "menyampaikan laporan setiap 3 (tiga) bulan"),
+    ]
+
+
+def test_inserted_article_is_cited_by_its_new_number(read):
+    (found,) = read(
+        """Pasal 3
+Di antara Pasal 6 dan Pasal 7 Perjanjian Induk disisipkan 1 (satu) pasal, yakni
+Pasal 6A, yang berbunyi sebagai berikut:
+Pasal 6A
+LARANGAN
+PARA PIHAK dilarang memungut biaya dari Klien Pemasyarakatan.
+"""
+    )
+    assert (found.clause, found.kind, found.text) == (
+        "Pasal 6A",
+        PROHIBITION,
+        "PARA PIHAK dilarang memungut biaya dari Klien Pemasyarakatan",
+    )
+
+
+def test_page_break_between_lead_in_and_items(parse):
+    first = HEAD + "Pasal 4\nKEWAJIBAN\n(1) PIHAK KEDUA berkewajiban:\n\n- 2 -"
+    second = (
+        "Paraf : PIHAK PERTAMA ...... PIHAK KEDUA ......\n"
+        "a. menyediakan konselor;\nb. melaksanakan penyuluhan kesehatan." + SIGNATURE
+    )
+    found = extract_obligations(parse(pages=[first, second]))
+    assert [(o.party_role, o.clause, o.evidence.page) for o in found] == [
+        ("PIHAK KEDUA", "Pasal 4 ayat (1) huruf a", 2),
+        ("PIHAK KEDUA", "Pasal 4 ayat (1) huruf b", 2),
+    ]

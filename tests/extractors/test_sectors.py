@@ -258,3 +258,24 @@ def test_unsupported_token_pattern_is_refused():
 
 def test_threshold_is_documented():
     assert THRESHOLD == 4.0
+
+
+def test_recitals_about_a_party_weigh_little(parse):
+    opening = OPENING + (
+        "bahwa PIHAK KEDUA melaksanakan pembimbingan kemasyarakatan, termasuk\n"
+        "pembebasan bersyarat, cuti bersyarat dan cuti menjelang bebas;\n"
+    )
+    body = PLAIN_BODY + "\nPasal 3\nLAIN-LAIN\nData asimilasi dilaporkan tiap bulan.\n"
+    hits = classify_sectors(parse(agreement("KESEPAKATAN BERSAMA", body, opening)))
+    assert hits == ()
+
+
+def test_news_headline_paragraph_is_not_the_lead(parse):
+    headline = "Lapas Kampar Teken PKS dengan RSUD soal Warga Binaan dan Pegawai Baru"
+    text = (
+        headline + "\n\nKAMPAR - Penandatanganan perjanjian kerja sama itu berlangsung"
+        " di aula Lapas Kampar pada Senin pagi dan dihadiri pejabat daerah.\n\n"
+        "Kerja sama ini mencakup layanan kesehatan bagi warga binaan."
+    )
+    parsed = parse(text, news=True, meta_title=headline)
+    assert codes(classify_sectors(parsed)) == []
