@@ -18,7 +18,7 @@ from extractors.obligations import extract_obligations
 from extractors.parties import extract_parties
 from extractors.place import extract_place
 from extractors.sectors import classify_sectors
-from extractors.title import extract_title
+from extractors.title import extract_subject, extract_title
 from schemas.records import DateRole, DateValue, DocType, Extraction, Party
 
 __all__ = ["ParsedDocument", "build_nlp", "extract"]
@@ -67,6 +67,7 @@ def extract(parsed: ParsedDocument) -> Extraction:
         doc_type=decision.doc_type,
         doc_type_rule=decision.rule,
         title=title,
+        subject=extract_subject(title_text) if title_text else None,
         numbers=extract_numbers(parsed, doc_type=decision.doc_type),
         dates=dates,
         term_months=term.months if agreement else None,

@@ -613,7 +613,7 @@ class _AgreementReader:
             kind=kind,
             clause=clause,
             text=self.text[start:end],
-            evidence=_evidence(self.parsed, self.text, start, end, "obligation"),
+            evidence=self.parsed.evidence(start, end, "obligation"),
         )
 
     def _innermost(self, index: int, offset: int) -> int:
@@ -770,19 +770,6 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     yield cursor, end
 
 
-def _evidence(
-    parsed: ParsedDocument, text: str, start: int, end: int, rule: str
-) -> Evidence:
-    """Evidence built from a text fetched once (``parsed.text`` is rebuilt per call)."""
-    return Evidence(
-        page=parsed.page_of(start),
-        start=start,
-        end=end,
-        text=text[start:end],
-        rule=rule,
-    )
-
-
 def _news_commitments(parsed: ParsedDocument) -> Iterator[Obligation]:
     """Commitments in a news report, one per subject and clause."""
     text = parsed.text
@@ -813,7 +800,7 @@ def _news_sentence(
             kind=ObligationKind.OBLIGATION,
             clause=None,
             text=text[duty.start : clause_end],
-            evidence=_evidence(parsed, text, duty.start, clause_end, "commitment"),
+            evidence=parsed.evidence(duty.start, clause_end, "commitment"),
         )
 
 

@@ -137,7 +137,7 @@ def classify_sectors(
     """
     if title is None and parsed.is_news:
         title = parsed.meta_title
-    text = parsed.text  # rebuilt from the Doc on every access: fetch it once
+    text = parsed.text
     zones = list(_zones(parsed, text, title))
     mentions = list(_text_mentions(parsed, text, zones))
     if title and not any(zone.name == "title" for zone in zones):
@@ -181,13 +181,7 @@ def _text_mentions(
             name, weight = "org_name", ORG_NAME_WEIGHT
         yield _Mention(
             code=ent.ent_id_,
-            evidence=Evidence(
-                page=parsed.page_of(start),
-                start=start,
-                end=end,
-                text=text[start:end],
-                rule=name,
-            ),
+            evidence=parsed.evidence(start, end, name),
             weight=weight,
         )
 

@@ -24,7 +24,7 @@ SECTORS: tuple[SectorDefinition, ...] = (
         code="education",
         label="Pendidikan",
         scope="schooling, equivalency education (Paket A/B/C), higher education, "
-        "tri dharma, scholarships, curricula",
+        "tri dharma, scholarships, curricula, students",
     ),
     SectorDefinition(
         code="vocational_training",
@@ -35,14 +35,14 @@ SECTORS: tuple[SectorDefinition, ...] = (
     SectorDefinition(
         code="entrepreneurship",
         label="Kewirausahaan",
-        scope="entrepreneurship, UMKM, cooperatives, business incubation, "
-        "marketing of products",
+        scope="entrepreneurship, UMKM, cooperatives, business incubation and "
+        "mentoring, marketing of products",
     ),
     SectorDefinition(
         code="health",
         label="Kesehatan",
-        scope="health services, BPJS Kesehatan, clinics and hospitals, drug "
-        "rehabilitation, nutrition, disease control",
+        scope="health services, BPJS Kesehatan, clinics and hospitals, nursing, "
+        "drug-user rehabilitation, nutrition, disease control",
     ),
     SectorDefinition(
         code="social_reintegration",
@@ -106,8 +106,8 @@ SECTORS: tuple[SectorDefinition, ...] = (
     SectorDefinition(
         code="social_services",
         label="Pelayanan Sosial",
-        scope="social welfare and assistance, social rehabilitation, disability, "
-        "elderly, child and women protection, poverty",
+        scope="social welfare and assistance, social rehabilitation, shelters, "
+        "disability, elderly, child and women protection, poverty",
     ),
     SectorDefinition(
         code="security",
@@ -118,8 +118,8 @@ SECTORS: tuple[SectorDefinition, ...] = (
     SectorDefinition(
         code="tourism_culture",
         label="Pariwisata dan Kebudayaan",
-        scope="tourism, tourist villages, culture, arts, heritage, museums, "
-        "festivals",
+        scope="tourism, hospitality and culinary, culture, arts, heritage, "
+        "museums, festivals",
     ),
     SectorDefinition(
         code="procurement_services",

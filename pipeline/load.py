@@ -26,6 +26,7 @@ from schemas.models import (
     SectorRow,
 )
 from schemas.records import (
+    DateRole,
     Evidence,
     Extraction,
     RawDocument,
@@ -162,7 +163,11 @@ def _fill_fields(document: Document, raw: RawDocument, extraction: Extraction) -
     document.place_start = place.evidence.start if place else None
     document.place_end = place.evidence.end if place else None
     document.signing_date = extraction.signing_date
+    document.effective_on = extraction.first_date(DateRole.EFFECTIVE)
+    document.expires_on = extraction.first_date(DateRole.EXPIRY)
     document.term_months = extraction.term_months
+    document.renewable = extraction.renewable
+    document.subject = extraction.subject
     document.flags = "|".join(extraction.flags)
 
 

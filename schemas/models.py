@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -62,7 +65,13 @@ class Document(Base):
     place_start: Mapped[int | None] = mapped_column(Integer)
     place_end: Mapped[int | None] = mapped_column(Integer)
     signing_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    effective_on: Mapped[dt.date | None] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     term_months: Mapped[int | None] = mapped_column(Integer)
+    renewable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    subject: Mapped[str | None] = mapped_column(Text)
     flags: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -126,6 +135,15 @@ class PageRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     needs_ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Provenance of a page read by OCR (all NULL for a text-layer page).
+    ocr_engine: Mapped[str | None] = mapped_column(String(32))
+    ocr_version: Mapped[str | None] = mapped_column(String(32))
+    ocr_language: Mapped[str | None] = mapped_column(String(32))
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    ocr_seconds: Mapped[float | None] = mapped_column(Float)
+    needs_review: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class Clause(Base):
@@ -218,6 +236,10 @@ class ObligationRow(EvidenceColumns, Base):
     kind: Mapped[str] = mapped_column(String(16), index=True)
     clause: Mapped[str | None] = mapped_column(String(120))
     text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[str | None] = mapped_column(Text)
+    amount_rupiah: Mapped[int | None] = mapped_column(BigInteger)
+    condition: Mapped[str | None] = mapped_column(Text)
 
 
 class LawRow(EvidenceColumns, Base):

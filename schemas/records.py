@@ -249,6 +249,7 @@ class Extraction:
     doc_type: DocType
     doc_type_rule: str
     title: TextValue | None
+    subject: str | None
     numbers: tuple[DocNumber, ...]
     dates: tuple[DateValue, ...]
     term_months: int | None
@@ -260,10 +261,14 @@ class Extraction:
     laws: tuple[Law, ...]
     flags: tuple[str, ...] = field(default=())
 
+    def first_date(self, role: DateRole) -> dt.date | None:
+        """The first full date with this role, if any."""
+        for value in self.dates:
+            if value.role is role and value.date is not None:
+                return value.date
+        return None
+
     @property
     def signing_date(self) -> dt.date | None:
         """The first full signing date, if any."""
-        for value in self.dates:
-            if value.role is DateRole.SIGNING and value.date is not None:
-                return value.date
-        return None
+        return self.first_date(DateRole.SIGNING)
