@@ -46,5 +46,13 @@ test: lint
 	  $(BIN)/coverage report --include="$$package/*" | tail -1 | sed "s|^TOTAL|$$package|"; \
 	done
 
+# Benchmarks (bench/suite.py): writes docs/benchmarks.md and docs/benchmarks.json.
+# BENCH_SIZE=small (a smoke run) | default (~15-20 min) | large (adds 10k/100k).
+BENCH_SIZE ?= default
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python -m bench.suite
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage pks.db pks.db-*

@@ -6,6 +6,7 @@ One module per field; :func:`extract` runs them all in dependency order
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from extractors.context import ParsedDocument
@@ -21,7 +22,13 @@ from extractors.sectors import classify_sectors
 from extractors.title import extract_subject, extract_title
 from schemas.records import DateRole, DateValue, DocType, Extraction, Party
 
-__all__ = ["ParsedDocument", "build_nlp", "extract"]
+__all__ = [
+    "ParsedDocument",
+    "build_nlp",
+    "date_order_flags",
+    "extract",
+    "months_between",
+]
 
 
 def _alias_roles(parties: tuple[Party, ...]) -> dict[str, str]:
@@ -48,6 +55,64 @@ def _own_dates(
     )
 
 
+# (flag, earlier role, later role): the first role's date must not be after
+# the second's. An agreement may take effect before it is signed (backdated),
+# so effective-before-signing is no flag.
+_DATE_ORDER = (
+    ("expiry_before_signing", DateRole.SIGNING, DateRole.EXPIRY),
+    ("expiry_before_effective", DateRole.EFFECTIVE, DateRole.EXPIRY),
+    ("signing_after_publication", DateRole.SIGNING, DateRole.PUBLICATION),
+)
+
+
+def date_order_flags(dates: tuple[DateValue, ...]) -> tuple[str, ...]:
+    """Flags for dates whose order is impossible, e.g. an end before the signing.
+
+    Args:
+        dates: The dates of one document with their roles.
+
+    Returns:
+        ``expiry_before_signing``, ``expiry_before_effective`` and
+        ``signing_after_publication`` (a report cannot precede the signing it
+        reports), each at most once, compared on the first full date of each
+        role.
+    """
+    first: dict[DateRole, dt.date] = {}
+    for value in dates:
+        if value.date is not None:
+            first.setdefault(value.role, value.date)
+    return tuple(
+        flag
+        for flag, before, after in _DATE_ORDER
+        if before in first and after in first and first[before] > first[after]
+    )
+
+
+def months_between(dates: tuple[DateValue, ...]) -> int | None:
+    """The term in whole months when only its first and last day are printed.
+
+    ``berlaku sejak 23 Februari 2023 sampai dengan 22 Februari 2025`` is 24
+    months: the day after the last day falls on the first day's date.
+
+    Args:
+        dates: The dates of one document with their roles.
+
+    Returns:
+        The number of months, or None unless both an effective and an expiry
+        date are known and they span whole months.
+    """
+    first: dict[DateRole, dt.date] = {}
+    for value in dates:
+        if value.date is not None:
+            first.setdefault(value.role, value.date)
+    start, last = first.get(DateRole.EFFECTIVE), first.get(DateRole.EXPIRY)
+    if start is None or last is None or last < start:
+        return None
+    end = last + dt.timedelta(days=1)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if months > 0 and end.day == start.day else None
+
+
 def extract(parsed: ParsedDocument) -> Extraction:
     """Every field of one document.
 
@@ -55,6 +120,7 @@ def extract(parsed: ParsedDocument) -> Extraction:
     agreement but is not one: it gets no parties, duties, sectors or term of
     its own, and its own date is its date of issue (``publication``).
     """
+    parsed = parsed.without_glyphs()
     title = extract_title(parsed)
     title_text = title.value if title else None
     decision = decide_doctype(parsed, title_text)
@@ -62,7 +128,10 @@ def extract(parsed: ParsedDocument) -> Extraction:
     parties = extract_parties(parsed) if agreement else ()
     dates = _own_dates(extract_dates(parsed), decision.doc_type)
     term = extract_term_months(parsed)
-    flags = sorted({flag for value in dates for flag in value.flags})
+    term_months = term.months or months_between(dates)
+    flags = sorted(
+        {flag for value in dates for flag in value.flags} | set(date_order_flags(dates))
+    )
     return Extraction(
         doc_type=decision.doc_type,
         doc_type_rule=decision.rule,
@@ -70,7 +139,7 @@ def extract(parsed: ParsedDocument) -> Extraction:
         subject=extract_subject(title_text) if title_text else None,
         numbers=extract_numbers(parsed, doc_type=decision.doc_type),
         dates=dates,
-        term_months=term.months if agreement else None,
+        term_months=term_months if agreement else None,
         renewable=term.renewable and agreement,
         place=extract_place(parsed, doc_type=decision.doc_type),
         parties=parties,

@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from schemas.records import Evidence, MediaType, Page, Section, SectionKind
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the pipeline defers it
     from spacy.tokens import Doc
+
+
+# A glyph without a Unicode mapping, as pdfminer prints it: "KERJA(cid:3)SAMA".
+_GLYPH = re.compile(r"\(cid:\d{1,5}\)")
+
+
+def blank_glyphs(text: str) -> str:
+    """``text`` with every ``(cid:NN)`` token turned into as many spaces.
+
+    Such tokens mostly stand for a space in a font without a Unicode map;
+    blanking them keeps every offset (evidence stays valid) while the
+    extractors' patterns see words where the page shows words.
+
+    Args:
+        text: A document's text.
+
+    Returns:
+        The text, the same length, without glyph tokens.
+    """
+    if "(cid:" not in text:
+        return text
+    return _GLYPH.sub(lambda match: " " * len(match.group(0)), text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +52,11 @@ class ParsedDocument:
     media_type: MediaType
     meta_title: str | None = None
     published: dt.date | None = None
+
+    def without_glyphs(self) -> ParsedDocument:
+        """This document with ``(cid:NN)`` tokens blanked (see :func:`blank_glyphs`)."""
+        text = blank_glyphs(self.text)
+        return self if text is self.text else replace(self, text=text)
 
     @property
     def is_news(self) -> bool:

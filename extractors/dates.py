@@ -107,13 +107,17 @@ _MONTH_NAME = re.compile(rf"(?:{MONTH_PATTERN})\b")
 # Literal patterns use the engine's fast substring search; one alternation of
 # all month names would test every position of the text instead.
 _MONTH_STEMS = tuple(re.compile(re.escape(stem)) for stem in {n[:3] for n in BULAN})
+# The day and year around a month name, in figures or in words alone
+# ("dua puluh satu Maret dua ribu dua puluh empat").
 _DAY_BEFORE_MONTH = re.compile(
-    rf"(?P<day>\d{{1,2}})(?:\s*\(\s*(?P<day_words>{_WORDS})\s*\))?[ \t\-]*\n?[ \t]*$"
+    rf"(?:(?P<day>\d{{1,2}})(?:\s*\(\s*(?P<day_words>{_WORDS})\s*\))?"
+    rf"|(?P<day_spelled>{_WORDS}))[ \t\-]*\n?[ \t]*$"
 )
 _YEAR_AFTER_MONTH = re.compile(
-    r"\.?[ \t,\-]*\n?[ \t]*(?P<year>\d{4})\b"
-    rf"(?:\s*\(\s*(?P<year_words>{_WORDS})\s*\))?"
+    r"\.?[ \t,\-]*\n?[ \t]*(?:(?P<year>\d{4})\b"
+    rf"(?:\s*\(\s*(?P<year_words>{_WORDS})\s*\))?|(?P<year_spelled>{_WORDS}))"
 )
+_YEARS = range(1900, 2101)
 _DAY_YEAR_AFTER_MONTH = re.compile(
     r"\.?[ \t]+(?P<day>\d{1,2})(?:st|nd|rd|th)?,[ \t]*(?P<year>\d{4})\b"
 )
@@ -130,7 +134,11 @@ _NEWS_WEEKDAY = re.compile(
 )
 _DATE_FOLLOWS = re.compile(rf"[ \t]*,?[ \t]*(?:\(|\d|{_TANGGAL})")
 _COMMA_OR_PADA_BEFORE = re.compile(r"(?:,|\bpada(?:\s+hari)?)\s*$")
-_YESTERDAY = re.compile(r"kemarin\b(?![ \t]+lusa)")
+# "hari ini" followed by its own date (or a blank form) is read from that date.
+_RELATIVE_DAY = re.compile(
+    r"(?P<yesterday>kemarin\b(?![ \t]+lusa))|\bhari[ \t]+ini\b"
+    rf"(?![ \t]*,?[ \t]*(?:{_TANGGAL}|{_WEEKDAY}|\(|\d|\.{{2}}))"
+)
 
 # --- context -------------------------------------------------------------------
 
@@ -163,6 +171,16 @@ _AGREEMENT_CUES = re.compile(
     r"|(?P<expiry>\bsampai(?:\s+dengan)?\b|\bs(?:\.\s?d\.?|/d)(?=[\s\d])"
     r"|\bhingga\b|\bberakhir\w*|\bhabis\b)"
     r"|(?P<effective>\b(?:berlaku|terhitung|sejak|mulai|tmt|efektif)\b)"
+)
+# An addendum's quotation of the old wording, and where the new one starts.
+_SEMULA = re.compile(r"^[^\w\n]*semula\b", re.MULTILINE)
+_MENJADI = re.compile(r"^[^\w\n]*(?:diubah\s+|sehingga\s+)?menjadi\b", re.MULTILINE)
+# The parent agreement named as such, and a header row that cites one.
+_PARENT_NAME = re.compile(
+    r"\b(?:perjanjian|kesepakatan|nota|mou|pks)\s+(?:\w+\s+)?induk\b"
+)
+_PARENT_ROW = re.compile(
+    rf"\b(?:tindak\s+lanjut|berdasarkan|dasar|merujuk|induk)\b|{_PARENT_DOCUMENT}"
 )
 _NEWS_REFERENCE_CUES = re.compile(rf"{_NUMBER_THEN_DATE}|{_DECREE}")
 _NEWS_SIGNING = re.compile(
@@ -351,7 +369,7 @@ def _month_hits(text: _Text) -> Iterator[_Hit]:
             hit = _read_plain(day, name, year)
         elif english:
             hit = _read_month_first(name, english)
-        elif year and name.group() in BULAN_FULL:
+        elif year and year["year"] and name.group() in BULAN_FULL:
             hit = _read_month_year(name, year)
         else:
             continue
@@ -364,12 +382,18 @@ def _read_plain(
 ) -> _Hit | None:
     """``21 Maret 2024``, ``5 (lima) Juni 2023``, ``2024 (dua ribu ...)``."""
     flags: list[str] = []
-    day_parts = (_words(day_match["day_words"]), int(day_match["day"]))
-    year_parts = (_words(year_match["year_words"]), int(year_match["year"]))
+    day_parts = (
+        _words(day_match["day_words"] or day_match["day_spelled"]),
+        _int(day_match["day"]),
+    )
+    year_parts = (
+        _words(year_match["year_words"] or year_match["year_spelled"]),
+        _int(year_match["year"]),
+    )
     day = _choose(day_parts, None, flags)
     year = _choose(year_parts, None, flags)
     month = month_number(name.group())
-    if day is None or year is None or not _plausible(day, month):
+    if day is None or year not in _YEARS or not _plausible(day, month):
         return None
     return _Hit(
         start=day_match.start(),
@@ -498,12 +522,14 @@ def _read_news_weekday(match: re.Match[str], text: _Text) -> _Hit | None:
 
 
 def _yesterday_hits(text: _Text) -> Iterator[_Hit]:
+    """``kemarin`` (the day before publication) and ``hari ini`` (the day of it)."""
     if text.published is None:
         return
-    yesterday = text.published - dt.timedelta(days=1)
-    for match in _YESTERDAY.finditer(text.lower):
+    for match in _RELATIVE_DAY.finditer(text.lower):
         if not _glued_to_word(text.lower, match.start()):
-            yield _resolved(match, yesterday, "news_relative")
+            back = 1 if match.group("yesterday") else 0
+            day = text.published - dt.timedelta(days=back)
+            yield _resolved(match, day, "news_relative")
 
 
 # --- pass 1 helpers ---------------------------------------------------------------
@@ -678,10 +704,38 @@ _Roled = tuple[_Hit, DateRole, str]
 
 
 def _agreement_roles(hits: list[_Hit], text: _Text) -> list[_Roled]:
+    quoted = superseded_spans(text.lower)
     return [
-        _agreement_role(hit, text, hits[index - 1].end if index else 0)
+        (hit, DateRole.REFERENCE, f"{hit.form}/superseded")
+        if _inside(quoted, hit.start)
+        else _agreement_role(hit, text, hits[index - 1].end if index else 0)
         for index, hit in enumerate(hits)
     ]
+
+
+def superseded_spans(lower: str) -> list[tuple[int, int]]:
+    """Spans of an addendum's ``SEMULA:`` quotations, up to ``DIUBAH MENJADI``.
+
+    What an addendum quotes as the old wording no longer holds: its dates are
+    references and its term is not the agreement's.
+
+    Args:
+        lower: The lower-cased document text.
+
+    Returns:
+        (start, end) offsets, in order; empty for a text without ``SEMULA``.
+    """
+    if "semula" not in lower:
+        return []
+    spans = []
+    for start in _SEMULA.finditer(lower):
+        end = _MENJADI.search(lower, start.end())
+        spans.append((start.start(), end.start() if end else start.end()))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _agreement_role(hit: _Hit, text: _Text, floor: int) -> _Roled:
@@ -690,18 +744,43 @@ def _agreement_role(hit: _Hit, text: _Text, floor: int) -> _Roled:
         return hit, DateRole.SIGNING, hit.form
     line_start = _line_start(text.original, hit.start)
     if _HEADER_LINE.match(text.lower, line_start, hit.start):
+        if _PARENT_ROW.search(_previous_row(text.lower, line_start)):
+            # "Tindak Lanjut Nota Kesepahaman Nomor : ..." / "Tanggal : ...":
+            # the date of the parent agreement the header cites
+            return hit, DateRole.REFERENCE, f"{hit.form}/header_parent"
         return hit, DateRole.SIGNING, f"{hit.form}/header"
     if _PLACE_LINE.match(text.original, line_start, hit.start):
         return hit, DateRole.SIGNING, f"{hit.form}/place"
-    cues = list(
-        _AGREEMENT_CUES.finditer(text.lower, *_left_context(text, hit.start, floor))
-    )
+    context = _left_context(text, hit.start, floor)
+    if _PARENT_NAME.search(text.lower, *context):  # "Perjanjian Induk ... berakhir"
+        return hit, DateRole.REFERENCE, f"{hit.form}/parent"
+    cues = list(_AGREEMENT_CUES.finditer(text.lower, *context))
     if cues and cues[-1].lastgroup:
         cue = cues[-1].lastgroup
         return hit, DateRole(cue), f"{hit.form}/{cue}"
     if hit.form == "spelled_date":
         return hit, DateRole.SIGNING, hit.form
     return hit, DateRole.EVENT, hit.form
+
+
+def _previous_row(lower: str, line_start: int) -> str:
+    """The header row before the line starting at ``line_start``.
+
+    A row whose key wraps (``Tindak Lanjut Nota`` / ``Kesepahaman Nomor`` /
+    ``: 12/NK/2022``) is read back to the first line of its key.
+    """
+    lines = [
+        line
+        for line in lower[max(0, line_start - 400) : line_start].splitlines()
+        if line.strip()
+    ]
+    row: list[str] = []
+    while lines:
+        line = lines.pop()
+        row.insert(0, line)
+        if not line.lstrip().startswith(":") and (":" in line or len(row) > 3):
+            break
+    return " ".join(row)
 
 
 def _news_roles(hits: list[_Hit], text: _Text) -> list[_Roled]:
@@ -836,7 +915,15 @@ def _full_value(date: dt.date, role: DateRole, evidence: Evidence) -> DateValue:
 
 def _read_term(parsed: ParsedDocument, text: _Text) -> Term:
     renewable = any(word in text.lower for word in _RENEWAL_WORDS)
-    match = next(_anchored(_TERM, _TERM_STARTS, text.lower), None)
+    quoted = superseded_spans(text.lower)
+    match = next(
+        (
+            found
+            for found in _anchored(_TERM, _TERM_STARTS, text.lower)
+            if not _inside(quoted, found.start())
+        ),
+        None,
+    )
     if match is None:
         return Term(
             months=None,

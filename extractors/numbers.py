@@ -47,8 +47,10 @@ _HEADER_NUMBER = re.compile(
 )
 _LINE_START = re.compile(r"^[ \t|>*•·\-]*$")
 # Table cells, a second label or running text after a comma end the value.
+# So does the English column's label of a bilingual header ("Number :").
 _VALUE_END = re.compile(
-    r"\t|\s{3,}|,\s|\s+(?:tanggal|tgl\b|lampiran|perihal|sifat|hal\s*:|tentang\b)",
+    r"\t|\s{3,}|,\s|\s+(?:tanggal|tgl\b|lampiran|perihal|sifat|hal\s*:|tentang\b"
+    r"|number\b|no\.?\s*:|date\s*:)",
     re.IGNORECASE,
 )
 _LOOKALIKE_CONTEXT = re.compile(

@@ -34,6 +34,7 @@ pengajar``); the party is the subject as written and the role is unknown.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -49,21 +50,26 @@ from schemas.records import (
 
 PARA_PIHAK = "PARA PIHAK"
 
+_ORDINAL_WORDS = (
+    ("PERTAMA", ("pertama", "kesatu", "satu", "1", "i")),
+    ("KEDUA", ("kedua", "dua", "2", "ii")),
+    ("KETIGA", ("ketiga", "tiga", "3", "iii")),
+    ("KEEMPAT", ("keempat", "empat", "4", "iv")),
+    ("KELIMA", ("kelima", "lima", "5", "v")),
+    ("KEENAM", ("keenam", "enam", "6", "vi")),
+    ("KETUJUH", ("ketujuh", "tujuh", "7", "vii")),
+    ("KEDELAPAN", ("kedelapan", "delapan", "8", "viii")),
+    ("KESEMBILAN", ("kesembilan", "sembilan", "9", "ix")),
+    ("KESEPULUH", ("kesepuluh", "sepuluh", "10", "x")),
+)
+_ORDINALS = {word: label for label, words in _ORDINAL_WORDS for word in words}
 _ROLE = re.compile(
     r"\b(?=[kmp])(?:\b(?P<para>(?:para|kedua\s+belah|masing\s*-\s*masing)\s+pihak)\b"
-    r"|\bpihak\s+(?P<ord>pertama|kesatu|kedua|ketiga|keempat|kelima"
-    r"|ke-?\s?(?:satu|dua|tiga|empat|lima|[1-5])|iv|v|i{1,3})\b)",
+    r"|\bpihak\s+(?P<ord>ke-?\s?(?:\d{1,2}|[a-z]+)|[a-z]+|\d{1,2}|[ivx]{1,4})\b)",
     re.IGNORECASE,
 )
-_ORDINALS = {
-    **dict.fromkeys(("pertama", "kesatu", "satu", "1", "i"), "PERTAMA"),
-    **dict.fromkeys(("kedua", "dua", "2", "ii"), "KEDUA"),
-    **dict.fromkeys(("ketiga", "tiga", "3", "iii"), "KETIGA"),
-    **dict.fromkeys(("keempat", "empat", "4", "iv"), "KEEMPAT"),
-    **dict.fromkeys(("kelima", "lima", "5", "v"), "KELIMA"),
-}
 # A lower-case "pihak ketiga" is any outsider ("kepada pihak ketiga"), not a role.
-_GENERIC_ORDINALS = frozenset({"KETIGA", "KEEMPAT", "KELIMA"})
+_GENERIC_ORDINALS = frozenset(label for label, _ in _ORDINAL_WORDS[2:])
 
 # Alternatives are tried left to right at each position, so the negated forms
 # ("tidak boleh", "tidak berhak") win over the plain words they contain.
@@ -113,6 +119,8 @@ _KIND_OF_GROUP = {
 # Scope and purpose articles say what the cooperation covers ("PARA PIHAK
 # sepakat untuk bekerja sama dalam bidang ..."); only modal words bind there.
 _STRONG_GROUPS = frozenset({"prohibition", "right", "duty"})
+# Nouns of a lead-in ("Kewajiban PIHAK KEDUA:") that the verb triggers miss.
+_DUTY_NOUN = re.compile(r"\b(?:kewajiban|hak|larangan|tugas|tanggung)\b", re.IGNORECASE)
 # End-anchored patterns look at a short window, not the whole sentence.
 _LOOKBEHIND = 40
 _NEGATED = re.compile(r"\btidak\s+(?:akan\s+)?$", re.IGNORECASE)
@@ -186,11 +194,22 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?]\s+(?=[A-Z\"“(])"
     r"|\n[ \t]*Pasal[ \t]+\d{1,3}[A-Z]?[ \t]*\n"
     r"(?:[ \t]*[A-Z][A-Z ,/&-]{2,}[ \t]*(?=\n))?"
+    # a heading line of its own ("LARANGAN PROHIBITIONS"), not a wrapped label
+    r"|\n[ \t]*(?!PIHAK\b|PARA\b)[A-Z]{3}[A-Z ,/&()-]*[ \t]*(?=\n)"
 )
-# Page furniture between a lead-in and its items: "- 3 -", "Paraf : ...".
-_PAGE_NOISE = re.compile(
-    r"(?:\s*\n[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}|paraf\b[^\n]*"
-    r"|halaman[ \t]+\d+[^\n]*)[ \t]*)+\s*$",
+# A line of page furniture between a lead-in and its items: "- 3 -", "Paraf : ...".
+_PAGE_NOISE_LINE = re.compile(
+    r"[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}|paraf\b[^\n]*|halaman[ \t]+\d+[^\n]*"
+    r"|[^\n]{0,60}\|[ \t]*\d{1,3})\s*",  # running header "POLBENG - PT SRS | 2"
+    re.IGNORECASE,
+)
+# The English column of a bilingual agreement repeats each duty: skip it.
+_ENGLISH_WORD = re.compile(
+    r"\b(?:the|shall|of|to|and|each|with|from|for|is|are|be|an|who|in)\b",
+    re.IGNORECASE,
+)
+_INDONESIAN_WORD = re.compile(
+    r"\b(?:yang|dan|di|ke|dari|untuk|dengan|atau|pada|bagi|dalam|oleh|sebesar)\b",
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"\s*(?:\(\d{1,2}\)|[a-z][.)]|\d{1,2}[.)])?\s*")
@@ -260,12 +279,16 @@ _CONDITION = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Party:
-    """A party mention: where it stands, as printed, and its normalised role."""
+    """A party mention: where it stands, as printed, and its normalised role.
+
+    A joint subject (``PIHAK KEDUA dan PIHAK KETIGA``) lists its ``members``.
+    """
 
     start: int
     end: int
     name: str
     role: str | None
+    members: tuple[_Party, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,9 +340,29 @@ def extract_obligations(
         ``party`` is the subject as written and ``party_role`` is ``None``.
     """
     if parsed.is_news:
-        return tuple(_news_commitments(parsed))
+        return tuple(with_terms(duty) for duty in _news_commitments(parsed))
     reader = _AgreementReader(parsed, _PartyFinder(aliases))
-    return tuple(reader.read())
+    return tuple(with_terms(duty) for duty in reader.read())
+
+
+def with_terms(obligation: Obligation) -> Obligation:
+    """The obligation with its deadline, amount and condition filled in.
+
+    Args:
+        obligation: A duty whose text may state terms.
+
+    Returns:
+        A copy whose ``deadline``, ``amount``, ``amount_rupiah`` and
+        ``condition`` hold the terms read by :func:`obligation_terms`.
+    """
+    terms = obligation_terms(obligation)
+    return replace(
+        obligation,
+        deadline=terms.deadline.value if terms.deadline else None,
+        amount=terms.amount.value if terms.amount else None,
+        amount_rupiah=terms.amount_rupiah,
+        condition=terms.condition.value if terms.condition else None,
+    )
 
 
 def normalize_role(label: str) -> str | None:
@@ -441,6 +484,9 @@ class _AgreementReader:
         self.text = parsed.text
         self.parties = parties
         self.cited: str | None = None  # the parent's article an addendum amends
+        # One scan of the whole text; sentences pick their triggers by offset.
+        self.triggers = list(_TRIGGER.finditer(self.text))
+        self.trigger_starts = [match.start() for match in self.triggers]
         self.children: dict[int, list[int]] = {}
         for index, section in enumerate(parsed.sections):
             if section.parent is not None:
@@ -458,11 +504,24 @@ class _AgreementReader:
                 continue
             strong_only = _SCOPE_HEADING.search(section.heading) is not None
             context = self._heading_context(section)
+            if context.kind is None and not self._may_hold_duties(section):
+                continue
             self.cited = self._amended_article(index)
             for obligation in self._visit(index, context, strong_only):
                 start = obligation.evidence.start
                 if not any(low <= start < high for low, high in superseded):
                     yield obligation
+
+    def _may_hold_duties(self, section: Section) -> bool:
+        """False for an article with no trigger and no lead-in noun: skip it."""
+        return bool(self._triggers_in(section.start, section.end)) or bool(
+            _DUTY_NOUN.search(self.text, section.start, section.end)
+        )
+
+    def _triggers_in(self, start: int, end: int) -> list[re.Match[str]]:
+        low = bisect_left(self.trigger_starts, start)
+        high = bisect_left(self.trigger_starts, end, lo=low)
+        return [match for match in self.triggers[low:high] if match.end() <= end]
 
     def _amended_article(self, index: int) -> str | None:
         """``Pasal 6`` when the article amends it (``Ketentuan Pasal 6 ... diubah``).
@@ -547,6 +606,8 @@ class _AgreementReader:
         if kids:
             own = self._sentences(*self._own_range(index))
             if own and self._ends_lead_in(*own[-1]):
+                # A nested lead-in of its own ("PIHAK KEDUA berhak:") opens a
+                # list; "menyediakan sarana berupa:" stays one duty.
                 nested = self._list_context(own, context, strong_only)
                 if nested is not None and nested != context:
                     yield from self._visit(index, context, strong_only)
@@ -554,6 +615,8 @@ class _AgreementReader:
         section = self.parsed.sections[index]
         start, end = self._trim(section.start, section.end)
         if start >= end or _NOT_A_DUTY.search(self.text, start, end):
+            return
+        if _is_english(self.text[start:end]):
             return
         explicit = [
             duty
@@ -563,7 +626,8 @@ class _AgreementReader:
         if explicit:
             yield from self._records(index, explicit, start, end)
         elif context.kind is not None:
-            yield self._record(index, context.kind, context.party, start, end)
+            for party in _each_party(context.party):
+                yield self._record(index, context.kind, party, start, end)
 
     def _sentence(
         self, index: int, start: int, end: int, strong_only: bool
@@ -584,8 +648,10 @@ class _AgreementReader:
         for position, duty in enumerate(merged):
             clause_end = starts[position + 1] if position + 1 < len(merged) else end
             piece_start, piece_end = self._trim(starts[position], clause_end)
-            if piece_start < piece_end:
-                yield self._record(index, duty.kind, duty.party, piece_start, piece_end)
+            if piece_start >= piece_end:
+                continue
+            for party in _each_party(duty.party):
+                yield self._record(index, duty.kind, party, piece_start, piece_end)
 
     def _clause_start(self, previous: _Duty, duty: _Duty) -> int:
         """Where a later duty's clause begins: its own subject, else a conjunction."""
@@ -626,7 +692,7 @@ class _AgreementReader:
 
     def _duties(self, start: int, end: int, strong_only: bool) -> Iterator[_Duty]:
         """Triggers of one sentence, each resolved to its party."""
-        matches = list(_TRIGGER.finditer(self.text, start, end))
+        matches = self._triggers_in(start, end)
         parties = self.parties.find(self.text, start, end) if matches else []
         for match in matches:
             group = match.lastgroup or ""
@@ -661,7 +727,7 @@ class _AgreementReader:
     def _subject(self, parties: list[_Party], before: int, floor: int) -> _Party | None:
         """The nearest party before ``before`` that is not a prepositional object.
 
-        ``PIHAK PERTAMA dan PIHAK KEDUA wajib`` is a joint subject: PARA PIHAK.
+        ``PIHAK KEDUA dan PIHAK KETIGA wajib`` is a joint subject: one duty each.
         """
         candidates = [
             party
@@ -681,16 +747,15 @@ class _AgreementReader:
         if len(joint) == 1:
             return joint[0]
         name = " ".join(self.text[joint[0].start : joint[-1].end].split())
-        return _Party(joint[0].start, joint[-1].end, name, PARA_PIHAK)
+        return _Party(joint[0].start, joint[-1].end, name, None, tuple(joint))
 
     def _own_range(self, index: int) -> tuple[int, int]:
         """A section's text before its first child, without heading or marker."""
         section = self.parsed.sections[index]
         kids = self.children.get(index)
         end = self.parsed.sections[kids[0]].start if kids else section.end
-        noise = _PAGE_NOISE.search(self.text, max(section.start, end - 300), end)
-        if noise and noise.start() > section.start:
-            end = noise.start()  # a lead-in "... berkewajiban:" before a page break
+        # A lead-in "... berkewajiban:" may stand before a page break.
+        end = _before_page_noise(self.text, section.start, end)
         if section.kind is SectionKind.ARTICLE:
             return _article_body_start(self.text, section), end
         marker = _MARKER.match(self.text, section.start, end)
@@ -705,16 +770,34 @@ class _AgreementReader:
         return bool(_LEAD_IN_END.search(self.text, max(start, end - _LOOKBEHIND), end))
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
-        """Drop surrounding blanks, a list marker and trailing ``;`` or ``dan``."""
+        """Drop a list marker, and trailing ``;``, ``dan`` and page furniture."""
         marker = _MARKER.match(self.text, start, end)
         if marker:
             start = marker.end()
         while end > start:
             tail = _TRAILING.search(self.text, max(start, end - _LOOKBEHIND), end)
-            if tail is None:
+            cut = tail.start() if tail else _before_page_noise(self.text, start, end)
+            if cut in (start, end):
                 break
-            end = tail.start()
+            end = cut
         return start, end
+
+
+def _is_english(text: str) -> bool:
+    """True for the English half of a bilingual item."""
+    english = len(_ENGLISH_WORD.findall(text))
+    return english > len(_INDONESIAN_WORD.findall(text))
+
+
+def _before_page_noise(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing lines of page furniture."""
+    while True:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        line_start = text.rfind("\n", start, end)
+        if line_start < 0 or not _PAGE_NOISE_LINE.fullmatch(text, line_start + 1, end):
+            return end
+        end = line_start
 
 
 def _has_own_subject(text: str, after: int, before: int) -> bool:
@@ -737,6 +820,13 @@ def _article_body_start(text: str, section: Section) -> int:
         if next_line and section.heading in next_line.group(0):
             return line_end + next_line.end()
     return line_end
+
+
+def _each_party(party: _Party | None) -> tuple[_Party | None, ...]:
+    """The members of a joint subject, or the party itself."""
+    if party is not None and party.members:
+        return party.members
+    return (party,)
 
 
 def _merge(duties: list[_Duty]) -> list[_Duty]:

@@ -83,11 +83,13 @@ _ROW = re.compile(
     r"^[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]*)?"
     r"(?P<key>nama(?:[ \t]+(?:instansi|lembaga|perusahaan|badan usaha))?|jabatan"
     r"|instansi|unit kerja|alamat|nip|nrp|nik|pangkat[^:\n]{0,12})"
-    r"[ \t]*:[ \t]*(?P<value>[^\n]*)$",
+    # an exploded table puts the colon, and each word, on a line of its own
+    r"[ \t]*(?:\n[ \t]*)?:[ \t]*(?P<value>[^\n]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ROW_CONTINUATION = re.compile(
-    r"\n[ \t]*(?!(?:bertindak|dalam|selanjutnya|yang|untuk|berkedudukan|beralamat)\b)"
+    r"\n[ \t]*(?!(?:bertindak|dalam|selanjutnya|yang|untuk|berkedudukan|beralamat"
+    r"|nama|jabatan|instansi|alamat|nip|nrp|nik|pangkat|pekerjaan)\b)"
     r"([A-Z][^\n:]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -120,6 +122,18 @@ _ALIAS_DEFINITION = re.compile(
     rf"(?:sebagai\s+|dengan\s+)?{_QUOTE}(?P<alias>[^\"'“”‘’\n]{{1,50}}){_QUOTE}",
     re.IGNORECASE,
 )
+# "selanjutnya disebut PIHAK KEDUA atau BANK": a short name next to the role.
+_ROLE_OR_ALIAS = re.compile(
+    rf"(?:{ROLE_PATTERN}){_QUOTE}?\s+(?:atau|dan/atau|maupun)\s+"
+    rf"(?:{_QUOTE}(?P<quoted>[^\"'“”‘’\n]{{1,40}}){_QUOTE}"
+    r"|(?P<bare>[A-Z][A-Z0-9&-]*(?:[ \t]+[A-Z][A-Z0-9&-]*){0,3}))(?![\w\"'“”‘’])",
+    re.IGNORECASE,
+)
+# One capitalised piece of an office name that enumerates its fields.
+_NAME_PIECE = re.compile(r"[A-Z][\w-]*(?:[ \t\n]+(?:[A-Z][\w-]*|dan|serta)){0,8}")
+_LIST_CLOSER = re.compile(r"\s(?:dan|serta)\s")
+# "Pemerintah Kota X c.q. Dinas Y" / "cq." / "qq": the unit that acts.
+_ACTING_UNIT = re.compile(r"\s(?:c\.\s?q|q\.\s?q)\.?\s+|\s(?:cq|qq)\.?\s+", re.I)
 _ALIAS_LEAD = re.compile(
     r"^(?:(?:yang|untuk|selanjutnya|dalam\s+[\w ]{1,30}?\s+ini|disebut|disingkat"
     r"|dikenal\s+dengan|dahulu\s+bernama|d/h|sebagai|dengan)\s+)*",
@@ -140,6 +154,12 @@ _DOTLESS_DEGREES = frozenset(
     | {"PhD", "IPU", "IPM", "SSos", "MAP", "MSc", "CA", "Ak", "SIK", "MPH", "MA"}
 )
 _PLACEHOLDER = re.compile(r"[\W_xX]*")
+# The next item of a list that the previous party block opened.
+_CONTINUED_ITEM = re.compile(r"[\s;,]*(?:(?:dan|serta)\s+)?[b-h][.)][ \t]")
+# A name withheld: "R******** S******", "[NAMA DISAMARKAN]".
+_REDACTED = re.compile(r"\*{2,}|\[[^\]\n]*\]|\bdisamarkan\b", re.IGNORECASE)
+_LIST_MARKER_LEAD = re.compile(r"^(?:\d{1,2}|[a-e])[.)][ \t]+")
+_SIGNER_LIST = re.compile(r"[ \t]*;[ \t]*|[ \t]+(?:\d{1,2}|[a-e])[.)][ \t]+(?=[A-Z])")
 
 # --- Titles and news ---------------------------------------------------------
 
@@ -167,16 +187,35 @@ _SIGNING_VERB = re.compile(
     re.IGNORECASE,
 )
 _WITH = re.compile(rf"{_SAME_SENTENCE}\bdengan\s+", re.IGNORECASE)
-_SUBJECT_GAP = re.compile(r"\s*(?:,[^,.\n]{1,60},)?\s*(?:(?:resmi|telah|akan)\s+)*")
+# Between a subject and its verb: an apposition, or the signer it acts through
+# ("Pemkab X melalui Bupati X, H. Budi, menandatangani").
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:,[^,.\n]{1,60},|\s(?:melalui|diwakili(?:\s+oleh)?)\s[^\n]{1,80}?,)?"
+    r"\s*(?:(?:resmi|telah|akan)\s+)*"
+)
+# A second partner of one signing: "MoU dengan X sekaligus PKS dengan Y".
+_WITH_AGAIN = re.compile(
+    r"\s+(?:sekaligus|serta|dan|juga)\s+(?:[\w()]+\s+){0,3}?dengan\s+", re.I
+)
 _NAME_WORD = re.compile(
     r"(?:[ \t]+|[ \t]*\n[ \t]*)"
     r"(?:[A-Z][\w'’&-]*|[IVX]{1,4}[A-C]?(?!\w)|\d{1,4}(?!\w)|[Kk]elas(?!\w)"
     r"|\([^()\n]{1,30}\))"
 )
+# "oleh" is often left out (``MoU ditandatangani Wakil Bupati X, ...``); the
+# signers must then open with a position word, which _signers_in checks.
 _SIGNED_BY = re.compile(
-    r"(?:ditandatangani|dilakukan|diteken)\s+(?:langsung\s+)?oleh\s+", re.IGNORECASE
+    r"(?:ditandatangani|dilakukan|diteken)\s+(?:(?:langsung|pula|juga)\s+)?(?:oleh\s+)?",
+    re.IGNORECASE,
 )
-_SIGNER_SPLIT = re.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
+_SIGNS = re.compile(r"\b(?:menandatangani|meneken)\b", re.IGNORECASE)
+_WITNESSED = re.compile(
+    r"\b(?:disaksikan|menyaksikan|hadir|dihadiri|turut)\b", re.IGNORECASE
+)
+_SIGNER_SPLIT = re.compile(
+    r"\s*,\s*(?:(?:dan|serta|bersama(?:\s+dengan)?|melalui)\s+)?"
+    r"|\s+(?:dan|serta|bersama(?:\s+dengan)?|melalui)\s+"
+)
 _SENTENCE_END = re.compile(r"\.(?:\s+[A-Z\"“]|\s*$)|\n[ \t]*\n")
 _REP_MATCH_MIN = 60
 _REGION_WORDS = frozenset(
@@ -269,14 +308,18 @@ def clean_person(raw: str) -> str | None:
     Returns:
         ``Ahmad Fauzi``; None for blanks and placeholders such as ``........``.
     """
-    text = _ID_NUMBER.sub("", tidy_name(raw))
+    # "1. Ir. Budi; 2. Rina": two signatories in one row, the first is kept
+    first = _SIGNER_LIST.split(_LIST_MARKER_LEAD.sub("", tidy_name(raw)))[0]
+    text = _ID_NUMBER.sub("", first)
     text = re.sub(r"\([^()]*\)", " ", text.split(",")[0])
     text = _strip_honorifics(text)
     words = text.split()
     while len(words) > 1 and _is_degree(words[-1]):
         words.pop()
     name = tidy_name(" ".join(words))
-    return None if _PLACEHOLDER.fullmatch(name) else name
+    if _PLACEHOLDER.fullmatch(name) or _REDACTED.search(raw):
+        return None
+    return name
 
 
 # --- Roles -----------------------------------------------------------------------
@@ -344,25 +387,69 @@ def _comparison_parties(parsed: ParsedDocument) -> list[_Draft]:
     if not blocks:
         return []
     drafts = [_read_block(text, block) for block in blocks]
-    if None in drafts:
+    if any(draft is None or _is_bare_head(draft.name) for draft in drafts):
         drafts = _fill_from_title(parsed, drafts, blocks)
+    _share_signatory(text, drafts, blocks)
     found = [draft for draft in drafts if draft is not None]
     _confirm_by_signatures(parsed, found)
     return found
 
 
+def _share_signatory(
+    text: str, drafts: list[_Draft | None], blocks: list[_Block]
+) -> None:
+    """Give one person to the two bodies they sign for.
+
+    ``bertindak: a. ... PIHAK KEDUA; dan b. ... untuk dan atas nama PT Y,
+    selanjutnya disebut PIHAK KETIGA``: a block that continues the previous
+    one's list (it opens with ``b.``) and names nobody takes its signatory.
+    """
+    for index in range(1, len(blocks)):
+        draft, previous = drafts[index], drafts[index - 1]
+        if draft is None or previous is None or draft.representative is not None:
+            continue
+        if _CONTINUED_ITEM.match(text, blocks[index].start, blocks[index].end):
+            draft.representative = previous.representative
+            draft.representative_title = previous.representative_title
+
+
 def _fill_from_title(
     parsed: ParsedDocument, drafts: list[_Draft | None], blocks: list[_Block]
 ) -> list[_Draft | None]:
-    """A block without a readable name takes the title's party in its place."""
+    """A block without a proper name takes the title's party in its place.
+
+    ``Kepala Desa, ... atas nama pemerintah desa yang dipimpinnya`` yields
+    only ``Desa``; the title (``... DENGAN PEMERINTAH DESA KUALU NENAS``)
+    names that party in full, in the same order. The block keeps its
+    representative and aliases.
+    """
     title = _title_parties(parsed)
     if len(title) != len(blocks):
         return drafts
     for index, block in enumerate(blocks):
-        if drafts[index] is None:
-            title[index].role, title[index].role_label = block.role, block.label
-            drafts[index] = title[index]
+        draft = drafts[index]
+        if draft is not None and not _is_bare_head(draft.name):
+            continue
+        named = title[index]
+        named.role, named.role_label = block.role, block.label
+        if draft is not None:
+            named.aliases = draft.aliases
+            named.representative = draft.representative
+            named.representative_title = draft.representative_title
+        drafts[index] = named
     return drafts
+
+
+def _is_bare_head(name: str) -> bool:
+    """True for a head noun without a proper name: ``Desa``, ``Pemerintah Desa``."""
+    words = name.split()
+    position = 0
+    while position < len(words):
+        found = gazetteer().head_at(" ".join(words[position:]), 0)
+        if found is None:
+            return False
+        position += len(" ".join(words[position:])[: found[0]].split())
+    return True
 
 
 def _designations(text: str, end: int) -> Iterator[Designation]:
@@ -541,6 +628,7 @@ def _org_at(text: str, pos: int, end: int, rule: str) -> _Draft | None:
         start, stop = _phrase(text, cursor, end)
         if stop <= start:
             break
+        stop = _over_name_list(text, stop, end)
         pieces.append((start, stop))
         opening = _skip_spaces(text, stop, end)
         if opening >= end or text[opening] != "(":
@@ -556,10 +644,38 @@ def _org_at(text: str, pos: int, end: int, rule: str) -> _Draft | None:
         cursor = _skip_spaces(text, closing + 1, end)
     if not pieces:
         return None
+    for index, (start, stop) in enumerate(pieces):
+        unit = _ACTING_UNIT.search(text, start, stop)
+        if unit is not None:  # "Pemerintah Kota X c.q. Dinas Y": Dinas Y signs
+            pieces = [(unit.end(), stop), *pieces[index + 1 :]]
+            aliases = [a for a in aliases if text.find(a, unit.end(), end) >= 0]
+            break
     name = tidy_name(" ".join(text[s:e] for s, e in pieces))
     return _Draft(
         name=name, start=pieces[0][0], end=pieces[-1][1], rule=rule, aliases=aliases
     )
+
+
+def _over_name_list(text: str, stop: int, end: int) -> int:
+    """Extend a name cut at a comma over the rest of its own enumeration.
+
+    ``Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Siak`` names one
+    office whose name lists its fields: capitalised pieces after commas, the
+    last one joined by ``dan``/``serta``. A piece with a dot (a title), a
+    lower-case word or a new organisation head ends the name where it was.
+    """
+    pos = stop
+    while pos < end and text[pos] == ",":
+        start, piece_end = _phrase(text, pos + 1, end)
+        piece = text[start:piece_end]
+        if not _NAME_PIECE.fullmatch(piece) or gazetteer().heads_in(
+            text, start, piece_end
+        ):
+            return stop
+        if _LIST_CLOSER.search(piece):
+            return piece_end
+        pos = _skip_spaces(text, piece_end, end)
+    return stop
 
 
 def _skip_spaces(text: str, pos: int, end: int) -> int:
@@ -577,10 +693,22 @@ def _alias_in(content: str) -> str | None:
 
 
 def _defined_aliases(text: str, start: int, end: int) -> list[str]:
-    """Quoted short names defined anywhere in the block."""
+    """Short names defined anywhere in the block.
+
+    Quoted ones (``disebut "UT"``) and the name given next to the role
+    (``disebut PIHAK KEDUA atau PENYEDIA``), which the obligations of the
+    body then use as the party's name.
+    """
     found = []
     for match in _ALIAS_DEFINITION.finditer(text, start, end):
         alias = _alias_in(match.group("alias"))
+        if alias:
+            found.append(alias)
+    for match in _ROLE_OR_ALIAS.finditer(text, start, end):
+        bare = match.group("bare")
+        if bare is not None and not bare.isupper():
+            continue  # "atau pihak lain": a lower-case phrase, not a name
+        alias = _alias_in(match.group("quoted") or bare)
         if alias:
             found.append(alias)
     return found
@@ -670,7 +798,7 @@ def _post(text: str, body: int, end: int, rows: dict[str, Span]) -> Span | None:
     start, stop = _phrase(text, match.end(), end)
     if stop <= start or normalise_role(text[start:stop]):
         return None
-    return start, stop
+    return start, _over_name_list(text, stop, end)
 
 
 def _person_phrase(
@@ -872,13 +1000,19 @@ def _mention_at(
 
 
 def _name_words(text: str, pos: int) -> tuple[int, int]:
-    """(end, count) of the capitalised words after ``pos``, up to a new head."""
+    """(end, count) of the capitalised words after ``pos``, up to a new head.
+
+    A head right after a head belongs to the name (``Kantor Kementerian
+    Agama``); a head after name words starts the next name.
+    """
     words = 0
-    while (word := _NAME_WORD.match(text, pos)) and not gazetteer().head_at(
-        text, word.end() - len(word.group(0).lstrip())
-    ):
-        pos = word.end()
-        words += not word.group(0).strip().startswith("(")
+    while word := _NAME_WORD.match(text, pos):
+        head = gazetteer().head_at(text, word.end() - len(word.group(0).lstrip()))
+        if head is not None and (words or text[pos : word.start()].strip()):
+            break
+        pos = head[0] if head is not None else word.end()
+        if head is None:
+            words += not word.group(0).strip().startswith("(")
     return pos, words
 
 
@@ -932,8 +1066,10 @@ def _news_verbs(text: str, ents: dict[int, int]) -> Iterator[_Draft]:
         subjects = _subjects(text, verb.start(), ents)
         yield from subjects
         partner = _WITH.match(text, verb.end())
-        if subjects and partner:
-            yield from _mention_list(text, partner.end(), ents, "news_with")
+        while subjects and partner:
+            partners = _mention_list(text, partner.end(), ents, "news_with")
+            yield from partners
+            partner = _WITH_AGAIN.match(text, partners[-1].end) if partners else None
 
 
 def _subjects(text: str, verb_start: int, ents: dict[int, int]) -> list[_Draft]:
@@ -951,11 +1087,48 @@ def _news_representatives(text: str, drafts: list[_Draft]) -> None:
     """``ditandatangani oleh Kalapas X, Budi, dan Kepala BLK Y, Rina``."""
     if not drafts:
         return
-    for match in _SIGNED_BY.finditer(text):
-        stop = _SENTENCE_END.search(text, match.end())
-        span = text[match.end() : stop.start() if stop else len(text)]
+    for start, end in _signing_sentences(text):
+        witnesses = _WITNESSED.search(text, start, end)
+        span = text[start : witnesses.start() if witnesses else end]
         for post, person in _signers_in(span):
             _assign(drafts, post, person)
+
+
+def _signing_sentences(text: str) -> Iterator[Span]:
+    """Spans that may list signers.
+
+    After ``ditandatangani (oleh)``, or the whole sentence of an active
+    ``Kadis X, Budi, menandatangani ... bersama Direktur Y, Rina``.
+    """
+    for match in _SIGNED_BY.finditer(text):
+        yield match.end(), _sentence_end(text, match.end())
+    for match in _SIGNS.finditer(text):
+        start = _sentence_start(text, match.start())
+        yield start, _sentence_end(text, match.end())
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts.
+
+    That is after a blank line or a sentence-ending dot that is not a title's.
+    """
+    start = max(text.rfind("\n\n", 0, pos) + 2, 0)
+    while (end := _sentence_end(text, start)) < pos:
+        start = end + 1
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence from ``pos`` ends: not at the dot of ``H.`` or ``Drs.``."""
+    for match in _SENTENCE_END.finditer(text, pos):
+        word_start = max(text.rfind(" ", pos, match.start()) + 1, pos)
+        word = text[word_start : match.start()]
+        if match.group(0).startswith(".") and (
+            len(word) <= 1 or gazetteer().honorific_end(word + ".", 0) == len(word) + 1
+        ):
+            continue
+        return match.start()
+    return len(text)
 
 
 def _signers_in(span: str) -> Iterator[tuple[str, str]]:
@@ -966,19 +1139,48 @@ def _signers_in(span: str) -> Iterator[tuple[str, str]]:
         if not part or (len(part.split()) == 1 and _is_degree(part)):
             continue
         if gazetteer().position_at(part, 0) is not None:
-            post = part
-        elif post is not None and part[0].isupper():
+            post, person = _split_post(part)
+            if person:  # "Kapolres Rohil AKBP Budi": the rank opens the name
+                yield post, person
+                post = None
+        elif post is not None and (
+            part[0].isupper() or gazetteer().honorific_end(part, 0) is not None
+        ):
             person = clean_person(part)
             if person:
                 yield post, person
             post = None
 
 
+def _post_as_body(post: str) -> str:
+    """``Bupati Siak`` -> ``Pemerintah Kabupaten Siak``: the body a post heads."""
+    found = gazetteer().position_at(post, 0)
+    if found is None or found[1].org is None:
+        return post
+    return f"{found[1].org} {post[found[0] :].strip()}"
+
+
+def _split_post(part: str) -> tuple[str, str | None]:
+    """(position, person) of ``Kadisdik Rohil Drs. Budi``; person None if absent."""
+    for word in re.finditer(r"(?<=\s)\S", part):
+        if gazetteer().honorific_end(part, word.start()) is not None:
+            person = clean_person(part[word.start() :])
+            if person:
+                return part[: word.start()].strip(), person
+    return part, None
+
+
 def _assign(drafts: list[_Draft], post: str, person: str) -> None:
     """Give ``person`` to the party whose name best matches the expanded post."""
-    expanded = canonical_name(gazetteer().expand(post))
+    expanded = canonical_name(gazetteer().expand(_post_as_body(post)))
     scored = [
-        (fuzz.token_set_ratio(expanded, canonical_name(d.name)), i)
+        (
+            max(
+                fuzz.token_set_ratio(expanded, canonical_name(name))
+                for name in (d.name, *d.aliases)
+            ),
+            i,
+        )
         for i, d in enumerate(drafts)
         if d.representative is None
     ]
@@ -1009,7 +1211,7 @@ def _finish(parsed: ParsedDocument, draft: _Draft) -> Party:
     canonical = canonical_name(draft.name)
     aliases = list(dict.fromkeys(draft.aliases))
     short = short_name(draft.name)
-    if short and short not in (draft.name, canonical):
+    if short and short not in (draft.name, canonical, *aliases):
         aliases.append(short)
     start, end = (draft.start, draft.end) if draft.start >= 0 else (0, 0)
     return Party(

@@ -12,15 +12,28 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from extractors.context import blank_glyphs
 from schemas.records import Section, SectionKind
 
 # "Pasal 5", "PASAL 5", OCR-damaged "Pasa1 5" / "PASAL5", Roman "Pasal V";
 # the rest of the line may carry the heading ("Pasal 1 MAKSUD DAN TUJUAN").
+# In a two-column layout read line by line, a heading may also stand after a
+# gutter of three or more spaces ("Pasal 2 RUANG LINGKUP      Pasal 3 ...");
+# the rest of a heading stops at such a gutter.
+# The pattern starts with a literal, so the scan skips ahead fast; what stands
+# before it on its line (nothing, or a gutter) is checked in _line_position.
 _ARTICLE = re.compile(
-    r"^[ \t]*pasa[l1I][ \t]*(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7})\b[ \t]*[|.:\-–]?[ \t]*"
-    r"(?P<rest>.*)$",
-    re.IGNORECASE | re.MULTILINE,
+    r"pasa[l1I][ \t]*(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7})\b"
+    r"[ \t]*[|.:\-–]?[ \t]*(?P<rest>(?:(?![ \t]{3,}\S|[ \t]+(?-i:PASAL|Pasal)"
+    r"[ \t]*\d{1,3}[ \t]+(?-i:[A-Z]{2}))[^\n])*)",
+    re.IGNORECASE,
 )
+# Before a mid-line heading: a column gap, or (once a reader has collapsed
+# the gap) the other column's own heading "Pasal 2 RUANG LINGKUP ".
+_GUTTER = re.compile(
+    r"\S[ \t]{3,}$|^[ \t]*(?i:pasa[l1])[ \t]*\d{1,3}[ \t]+[A-Z][A-Z ,/&()-]*[ \t]$"
+)
+_NON_EMPTY_LINE = re.compile(r"^[ \t]*(\S[^\n]*)$", re.MULTILINE)
 _CHAPTER = re.compile(
     r"^[ \t]*BAB[ \t]+(?P<num>\d{1,3}|[IVXLC]{1,7})\b[ \t]*[.:\-–]?[ \t]*(?P<rest>.*)$",
     re.MULTILINE,
@@ -46,7 +59,23 @@ _SIGNATURE_LINE = re.compile(
 _QUOTE_LEAD = re.compile(r":[ \t]*$|^[ \t]*(?:SEMULA|(?:DIUBAH[ \t]+)?MENJADI)\b", re.I)
 _PAGE_NUMBER_LINE = re.compile(r"^[ \t]*[-–(]?[ \t]*\d{1,3}[ \t]*[-–)]?[ \t]*$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# A two-column bilingual agreement prints "Pasal 3 Article 3" on one line.
+_ENGLISH_TWIN_HEAD = re.compile(
+    r"^[ \t|/]*(?:article|section|clause)[ \t]*(?:\d{1,3}[A-Z]?|[IVXLC]{1,7})\b[ \t|]*",
+    re.IGNORECASE,
+)
+# First word of the English half of a bilingual heading ("RUANG LINGKUP SCOPE").
+_ENGLISH_HEADING_WORD = re.compile(
+    r"\b(?:SCOPE|PURPOSE|OBLIGATIONS?|RIGHTS?|PROHIBITIONS?|TERM|DURATION"
+    r"|PERIOD|PAYMENTS?|FEES?|DEFINITIONS?|CONFIDENTIALITY|TERMINATION|DISPUTE"
+    r"|SETTLEMENT|FORCE|MAJEURE|AMENDMENTS?|MISCELLANEOUS|CLOSING|GENERAL"
+    r"|OBJECTIVES?|COORDINATION|FUNDING|COSTS?|NOTICES?|GOVERNING|EVALUATION"
+    r"|REPORTING|MONITORING|IMPLEMENTATION|ARTICLE|AND\s+THE|OF\s+THE)\b"
+)
 _MAX_HEADING = 90
+# Marks the ref of an item that repeats the one before it in another
+# language: "Pasal 2 huruf a (en)" is the English of "Pasal 2 huruf a".
+TRANSLATION_MARK = "(en)"
 
 
 @dataclass(slots=True)
@@ -90,9 +119,10 @@ def _is_heading_text(rest: str) -> bool:
 
 def _next_line(text: str, pos: int) -> tuple[str, int, int] | None:
     """The next non-empty line after ``pos``: its text, start and end."""
-    for match in re.finditer(r"^[ \t]*(\S[^\n]*)$", text[pos:], re.MULTILINE):
-        return match.group(1).strip(), pos + match.start(1), pos + match.end(1)
-    return None
+    match = _NON_EMPTY_LINE.search(text, pos)
+    if match is None:
+        return None
+    return match.group(1).strip(), match.start(1), match.end(1)
 
 
 def _heading_after(text: str, line_end: int) -> str:
@@ -127,18 +157,57 @@ def _article_heads(text: str) -> Iterator[tuple[int, int, str, str]]:
     inside = False
     for match in _ARTICLE.finditer(text):
         rest = match.group("rest")
-        if not _is_heading_text(rest):
+        position = _line_position(text, match.start())
+        if position is None or not _is_heading_text(rest):
             continue
-        if inside and _QUOTE_LEAD.search(_previous_line(text, match.start())):
+        if position == "gutter" and not (rest.strip() and _looks_like_heading(rest)):
+            continue  # mid-line, only a column's own heading counts
+        start = match.start()
+        if position == "line":
+            start = _line_start(text, start)
+        if inside and _QUOTE_LEAD.search(_previous_line(text, start)):
             continue
         inside = True
-        heading = rest.strip(" |.:-–") or _heading_after(text, match.end())
-        yield match.start(), match.end(), _arabic(match.group("num").upper()), heading
+        rest = _ENGLISH_TWIN_HEAD.sub("", rest)  # "Pasal 3 Article 3"
+        heading = rest.strip(" |.:-–") or _heading_after(
+            text, _line_end(text, match.end())
+        )
+        heading = " ".join(_indonesian_half(heading).split())
+        yield start, _line_end(text, match.end()), _arabic(match.group("num")), heading
+
+
+def _line_position(text: str, pos: int) -> str | None:
+    """What precedes ``pos`` on its line: ``line`` (blanks), ``gutter``.
+
+    A column gap after text is a ``gutter``; None means running text.
+    """
+    line_start = _line_start(text, pos)
+    before = text[line_start:pos]
+    if not before.strip(" \t"):
+        return "line"
+    return "gutter" if _GUTTER.search(before) else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _indonesian_half(heading: str) -> str:
+    """``KEWAJIBAN PIHAK KEDUA`` of a bilingual ``... OBLIGATIONS OF THE ...``."""
+    english = _ENGLISH_HEADING_WORD.search(heading)
+    if english is None or english.start() == 0:
+        return heading
+    return heading[: english.start()].rstrip(" /|-–")
 
 
 def _previous_line(text: str, start: int) -> str:
     """The last non-empty line before ``start`` that is not a page number."""
-    for line in reversed(text[max(0, start - 2000) : start].splitlines()):
+    for line in reversed(text[max(0, start - 400) : start].splitlines()):
         if line.strip() and not _PAGE_NUMBER_LINE.match(line):
             return line
     return ""
@@ -170,8 +239,14 @@ def _article_children(
     body_start = text.find("\n", article.start, end)
     if body_start < 0:
         return
+    previous: tuple[str, str] | None = None
     for match in _MARKER.finditer(text, body_start, end):
         style, number, fragment = _marker_style(match)
+        if (style, number) == previous:
+            # The same marker twice in a row: the English column's copy of
+            # the item just read ("a. menyediakan ..." / "a. provide ...").
+            fragment += f" {TRANSLATION_MARK}"
+        previous = (style, number)
         styles = [s for s, _ in stack]
         if style in styles:
             del stack[styles.index(style) :]
@@ -236,6 +311,7 @@ def _parent_end(opened: list[_Open], index: int, text_end: int) -> int:
 
 def segment_agreement(text: str, page_of: Callable[[int], int]) -> tuple[Section, ...]:
     """Sections of an agreement: preamble, chapters, articles, ayat/items, signature."""
+    text = blank_glyphs(text)  # same length: offsets hold for the original
     heads = list(_article_heads(text))
     opened: list[_Open] = []
     first = min(

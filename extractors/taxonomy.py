@@ -42,7 +42,7 @@ SECTORS: tuple[SectorDefinition, ...] = (
         code="health",
         label="Kesehatan",
         scope="health services, BPJS Kesehatan, clinics and hospitals, nursing, "
-        "drug-user rehabilitation, nutrition, disease control",
+        "drug abuse prevention (P4GN) and rehabilitation, nutrition, disease control",
     ),
     SectorDefinition(
         code="social_reintegration",
@@ -112,8 +112,8 @@ SECTORS: tuple[SectorDefinition, ...] = (
     SectorDefinition(
         code="security",
         label="Keamanan dan Ketertiban",
-        scope="security and order (kamtib), guarding, anti-narcotics enforcement, "
-        "deradicalisation, intelligence",
+        scope="security and order (kamtib), guarding, searches, deradicalisation, "
+        "intelligence",
     ),
     SectorDefinition(
         code="tourism_culture",

@@ -32,6 +32,7 @@ _MAX_HEAD_CHARS = 4000
 _MAX_TITLE_GAP = 3  # blank or garbage lines tolerated inside a title block
 _LOOKAHEAD_LINES = 12  # how far a TENTANG part may lie past Nomor lines
 _SITE_SUFFIX_MAX_WORDS = 4
+_UPPER_LIST_LINE = 0.9  # share of capitals of a title line that ends in a comma
 
 _DOC_WORD = (
     r"(?:(?:surat|naskah|draf|draft|rancangan)\s+)?"
@@ -193,6 +194,8 @@ def _title_block(lines: list[_Line], start: int) -> list[_Line]:
             break
         if not (_CONNECTOR.fullmatch(line) or _is_heading(line)):
             break
+        if line.endswith((",", ";")) and any(_TENTANG.search(b.text) for b in block):
+            break  # parties are listed before TENTANG; after it, text begins
         gap = 0
         block.append(lines[index])
     return block
@@ -229,10 +232,14 @@ def _is_chrome(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     """Upper case or Title Case, not running text, an address or page furniture."""
-    if _is_chrome(line) or _ADDRESS.match(line) or line.endswith((",", ";")):
+    if _is_chrome(line) or _ADDRESS.match(line):
         return False
     letters = [c for c in line if c.isalpha()]
     upper_ratio = sum(c.isupper() for c in letters) / len(letters)
+    if line.endswith((",", ";")):
+        # a list of parties in capitals ("KEPOLISIAN DAERAH RIAU,") stays in
+        # the title; running text broken after a comma does not
+        return upper_ratio >= _UPPER_LIST_LINE and not _STOP.match(line)
     if upper_ratio >= 0.7:
         return True
     if line.endswith(".") or _STOP.match(line):

@@ -14,14 +14,16 @@ import errno
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 
 from pipeline.encoding import decode_text
-from pipeline.errors import EmptyFileError, UnreadableFileError
+from pipeline.errors import EmptyFileError, TooLargeError, UnreadableFileError
 from schemas.records import MediaType, SourceFile
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ _HTML_SNIFF_BYTES = 2048
 _HTML_PROLOGUE = re.compile(r"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*", re.DOTALL)
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body")
 _HTML_TAG_ANYWHERE = re.compile(r"<(?:meta|title)[\s>/]", re.IGNORECASE)
+# Scans saved as images: PNG, JPEG, TIFF (little and big endian).
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _TEXT_SNIFF_BYTES = 65536
 _MIN_PRINTABLE_SHARE = 0.95
 
@@ -113,7 +117,10 @@ def _walk(
             continue
         if entry.is_dir():
             yield from _walk(entry, root, include, exclude, visited)
-        elif entry.is_file() and _included(entry.name, relative, include):
+        elif _included(entry.name, relative, include):
+            # Special files (FIFOs, sockets, dangling or looping links) are
+            # yielded too, so the run accounts for them: source_file() fails
+            # them as unreadable without ever blocking on them.
             yield entry
 
 
@@ -125,7 +132,7 @@ def _matches(name: str, relative: str, globs: Sequence[str]) -> bool:
     return any(fnmatch(name, glob) or fnmatch(relative, glob) for glob in globs)
 
 
-def source_file(path: Path) -> tuple[SourceFile, bytes]:
+def source_file(path: Path, *, max_bytes: int = 0) -> tuple[SourceFile, bytes]:
     """Read a file once; return its record and its bytes.
 
     The bytes are returned so the reader needs no second read, and so the
@@ -133,17 +140,19 @@ def source_file(path: Path) -> tuple[SourceFile, bytes]:
 
     Args:
         path: A file, typically from :func:`discover`.
+        max_bytes: Refuse files larger than this (0: no cap).
 
     Returns:
         The record (sha256, size, sniffed media type; ``media_type`` is None
         for a format pks does not read) and the file's bytes.
 
     Raises:
-        UnreadableFileError: The file cannot be read.
+        UnreadableFileError: The file cannot be read, or is not a regular file.
         EmptyFileError: The file has no bytes.
+        TooLargeError: The file is larger than ``max_bytes``.
     """
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path, max_bytes)
     except OSError as error:
         raise UnreadableFileError(path, error.strerror or str(error)) from error
     if not data:
@@ -157,6 +166,20 @@ def source_file(path: Path) -> tuple[SourceFile, bytes]:
     return record, data
 
 
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if max_bytes and status.st_size > max_bytes:
+            raise TooLargeError(
+                path, f"{status.st_size} bytes, over the cap of {max_bytes}"
+            )
+        return stream.read()
+
+
 def sniff_media_type(data: bytes) -> MediaType | None:
     """Identify the format of ``data`` from its content, not a file name.
 
@@ -164,11 +187,13 @@ def sniff_media_type(data: bytes) -> MediaType | None:
         data: A file's bytes.
 
     Returns:
-        The media type, or None for anything pks does not read (images,
-        other archives, binary data).
+        The media type, or None for anything pks does not read (other
+        archives, binary data).
     """
     if _PDF_MAGIC in data[: _PDF_HEADER_WINDOW + len(_PDF_MAGIC)]:
         return MediaType.PDF
+    if data.startswith(_IMAGE_MAGICS):
+        return MediaType.IMAGE
     if data.startswith(_ZIP_MAGIC):
         return MediaType.DOCX if _is_docx(data) else None
     if _looks_like_html(data):

@@ -15,6 +15,9 @@ class ExitCode(IntEnum):
     FATAL = 1
     USAGE = 2
     SOME_FAILED = 3
+    LOCKED = 75  # EX_TEMPFAIL: another run holds the database; try again later
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM)
 
 
 class PipelineError(Exception):
@@ -67,7 +70,9 @@ class UnsupportedMediaError(DocumentError):
     """The bytes are not a format pks reads."""
 
     kind = ErrorKind.UNSUPPORTED
-    remedy = "pks reads PDF, DOCX, HTML and plain text"
+    remedy = (
+        "pks reads PDF, DOCX, HTML, plain text and scanned images (PNG, JPEG, TIFF)"
+    )
 
 
 class UnreadableFileError(DocumentError):
@@ -85,4 +90,58 @@ class NoTextError(DocumentError):
     """Every page is a scan without a text layer; OCR is needed to read it."""
 
     kind = ErrorKind.NEEDS_OCR
-    remedy = "scanned pages need OCR, which this version of pks does not run yet"
+    remedy = (
+        "scanned pages need OCR (--ocr auto, the default); "
+        "blank pages have nothing to read"
+    )
+
+
+class OcrFailedError(DocumentError):
+    """OCR was needed but recognised no page (every page failed or timed out)."""
+
+    kind = ErrorKind.OCR_FAILED
+    remedy = (
+        "check that the scan opens in an image viewer; "
+        "a huge page may need a longer --ocr-timeout"
+    )
+
+
+class OcrSetupError(SetupError):
+    """Tesseract or one of its language packs is missing: the run stops."""
+
+    def __init__(self, what: str, package: str) -> None:
+        self.package = package
+        super().__init__(
+            f"{what}: install the Debian package {package} "
+            f"(sudo apt-get install {package}, or `make install`)"
+        )
+
+
+class TooLargeError(DocumentError):
+    """The file is over a configured cap (bytes, pages or text length)."""
+
+    kind = ErrorKind.TOO_LARGE
+    remedy = "raise the cap (see `pks ingest --help`) to read it"
+
+
+class RunLockedError(SetupError):
+    """Another ``pks ingest`` is writing to the same database."""
+
+
+class DiskFullError(SetupError):
+    """The disk (or the database's size limit) is full: the run stops."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"disk full ({detail}): the run stopped and the last document was "
+            "rolled back, so the database is consistent; free some space and "
+            "run again to finish"
+        )
+
+
+class RunInterrupted(PipelineError):
+    """SIGINT or SIGTERM stopped the run between two documents."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"interrupted by signal {signum}")

@@ -12,11 +12,12 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from sqlalchemy.orm import Session
 
@@ -273,23 +274,27 @@ def gold_files(directory: Path) -> dict[str, Path]:
 
 
 def evaluate_directory(
-    directory: Path, nlp: Language | None = None
+    directory: Path, nlp: Language | None = None, settings: Settings | None = None
 ) -> list[tuple[str, JsonDict, JsonDict]]:
     """Ingest ``directory`` into a throwaway database and pair exports with gold.
 
     Going through the real database and export measures exactly what users get.
     A gold file whose document failed to load is scored against an empty record.
+    The exports include the text, for the character error rate of scans.
+    ``settings`` gives the OCR options (the database is always a new one).
     """
     golds = gold_files(directory)
     with tempfile.TemporaryDirectory() as scratch:
         engine = open_for_writing(f"sqlite:///{Path(scratch) / 'eval.db'}")
-        settings = Settings(db_url=str(engine.url))
+        settings = replace(settings or Settings(), db_url=str(engine.url))
         with Batch(engine, settings, nlp) as batch:
             for path in discover([directory]):
                 batch.process(path)
         with Session(engine) as session:
             records = {
-                Path(path).name.rsplit(".", 1)[0]: document_record(document)
+                Path(path).name.rsplit(".", 1)[0]: document_record(
+                    document, include_text=True
+                )
                 for document in iter_documents(session)
                 for path in [document.paths[0].path]
             }
@@ -314,3 +319,130 @@ EMPTY_RECORD: JsonDict = {
     "clauses": [],
     "laws": [],
 }
+
+
+# Scanned samples are named <digital twin>__<variant>; the variant names the
+# group whose character error rate `pks eval` reports, with its target.
+SCAN_SEPARATOR = "__"
+CER_TARGETS = {"clean300": 0.02, "noisy200": 0.05}
+HEADER_FIELDS = (
+    "doc_type",
+    "title",
+    "numbers",
+    "signing_date",
+    "place",
+    "parties",
+    "representatives",
+)
+MAX_HEADER_F1_GAP = 0.05
+
+
+def character_error_rate(predicted: str, gold: str) -> float:
+    """Edit distance over the gold length, with whitespace runs made one space.
+
+    Line breaks differ between OCR and a text layer without changing the text,
+    so all whitespace is folded; everything else counts.
+
+    Args:
+        predicted: The text pks read.
+        gold: The source text.
+
+    Returns:
+        The rate (0 is perfect; it can exceed 1).
+    """
+    left, right = " ".join(predicted.split()), " ".join(gold.split())
+    return Levenshtein.distance(left, right) / max(len(right), 1)
+
+
+def text_error_rates(
+    documents: Iterable[tuple[str, JsonDict, JsonDict]],
+) -> dict[str, float]:
+    """Character error rate of every document whose gold file has ``"text"``."""
+    return {
+        name: character_error_rate(predicted.get("text") or "", gold["text"])
+        for name, predicted, gold in documents
+        if gold.get("text")
+    }
+
+
+def scan_group(name: str) -> str | None:
+    """``clean300`` / ``noisy200`` for a scanned sample's name, else None."""
+    _twin, _, variant = name.partition(SCAN_SEPARATOR)
+    return next((group for group in CER_TARGETS if group in variant), None)
+
+
+def error_rates_by_group(rates: dict[str, float]) -> dict[str, float]:
+    """Mean character error rate of each scan group that has documents."""
+    groups: dict[str, list[float]] = {}
+    for name, rate in rates.items():
+        group = scan_group(name)
+        if group:
+            groups.setdefault(group, []).append(rate)
+    return {group: sum(values) / len(values) for group, values in groups.items()}
+
+
+def scanned_vs_digital(
+    documents: Sequence[tuple[str, JsonDict, JsonDict]],
+) -> dict[str, tuple[float, float]]:
+    """Header-field F1 of the scans and of their digital twins, field by field.
+
+    Args:
+        documents: (name, predicted, gold) triples holding scans
+            (``<twin>__<variant>``) and their twins.
+
+    Returns:
+        ``{field: (scanned F1, digital F1)}``; empty without scans.
+    """
+    names = {name for name, _predicted, _gold in documents}
+    scans = [
+        d for d in documents if d[0].partition(SCAN_SEPARATOR)[0] in names - {d[0]}
+    ]
+    twins = [
+        next(d for d in documents if d[0] == name.partition(SCAN_SEPARATOR)[0])
+        for name, _predicted, _gold in scans
+    ]
+    if not scans:
+        return {}
+    scanned, digital = score_corpus(scans), score_corpus(twins)
+    return {key: (scanned[key].f1, digital[key].f1) for key in HEADER_FIELDS}
+
+
+def missed_ocr_targets(
+    groups: dict[str, float], header: dict[str, tuple[float, float]]
+) -> list[str]:
+    """The OCR targets missed: CER per group, and header F1 scans vs digital."""
+    missed = [
+        f"CER {group}: {rate:.4f} > {CER_TARGETS[group]}"
+        for group, rate in groups.items()
+        if rate > CER_TARGETS[group]
+    ]
+    missed += [
+        f"{key} scanned F1 {scan:.3f} < digital {digital:.3f} - {MAX_HEADER_F1_GAP}"
+        for key, (scan, digital) in header.items()
+        if scan < digital - MAX_HEADER_F1_GAP
+    ]
+    return missed
+
+
+def ocr_report(documents: Sequence[tuple[str, JsonDict, JsonDict]]) -> JsonDict:
+    """The OCR part of ``pks eval``: CER per scan and group, header F1 vs digital.
+
+    Args:
+        documents: (name, predicted, gold) triples.
+
+    Returns:
+        ``cer`` (per document with gold text), ``cer_groups``, ``header_f1``
+        (``{field: {"scanned": f1, "digital": f1}}``) and ``below_target``.
+    """
+    rates = text_error_rates(documents)
+    groups = error_rates_by_group(rates)
+    header = scanned_vs_digital(documents)
+    return {
+        "cer": {name: round(rate, 4) for name, rate in rates.items()},
+        "cer_groups": {group: round(rate, 4) for group, rate in groups.items()},
+        "header_f1": {
+            key: {"scanned": round(scan, 4), "digital": round(digital, 4)}
+            for key, (scan, digital) in header.items()
+        },
+        "below_target": missed_ocr_targets(groups, header),
+    }

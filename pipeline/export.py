@@ -7,6 +7,7 @@ database twice gives identical bytes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from schemas.models import Clause, Document
+from pipeline.queries import term_status
+from schemas.models import Clause, Document, PageRow
 
 JsonDict = dict[str, Any]
 
@@ -46,8 +48,29 @@ def _clause(row: Clause) -> JsonDict:
     }
 
 
-def document_record(document: Document, *, include_text: bool = False) -> JsonDict:
-    """The export object of one document."""
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ocr_page(row: PageRow) -> JsonDict:
+    return {
+        "page": row.number,
+        "engine": row.ocr_engine,
+        "version": row.ocr_version,
+        "language": row.ocr_language,
+        "confidence": row.ocr_confidence,
+        "needs_review": row.needs_review,
+    }
+
+
+def document_record(
+    document: Document, *, include_text: bool = False, today: dt.date | None = None
+) -> JsonDict:
+    """The export object of one document.
+
+    ``term_status`` is as of ``today`` (the local date by default), the one
+    value that changes without the database changing.
+    """
     record: JsonDict = {
         "id": document.id,
         "source_path": document.paths[0].path if document.paths else None,
@@ -67,6 +90,9 @@ def document_record(document: Document, *, include_text: bool = False) -> JsonDi
             for d in document.dates
         ],
         "term_months": document.term_months,
+        "effective_on": _iso(document.effective_on),
+        "expires_on": _iso(document.expires_on),
+        "term_status": term_status(document.expires_on, today or dt.date.today()),
         "place": document.place,
         "parties": [
             {
@@ -92,12 +118,17 @@ def document_record(document: Document, *, include_text: bool = False) -> JsonDi
                 "clause": o.clause,
                 "text": o.text,
                 "page": o.page,
+                "deadline": o.deadline,
+                "amount": o.amount,
+                "amount_rupiah": o.amount_rupiah,
+                "condition": o.condition,
             }
             for o in document.obligations
         ],
         "clauses": [_clause(c) for c in document.clauses if c.kind == "article"],
         "laws": [law.name for law in document.laws],
         "errors": [document.error_message] if document.error_message else [],
+        "ocr_pages": [_ocr_page(p) for p in document.pages if p.ocr_engine],
     }
     if include_text:
         record["text"] = document.text
@@ -118,6 +149,7 @@ def iter_documents(session: Session) -> Iterator[Document]:
             selectinload(Document.obligations),
             selectinload(Document.clauses),
             selectinload(Document.laws),
+            selectinload(Document.pages),
         )
         .execution_options(yield_per=200)
     )

@@ -122,7 +122,7 @@ def cid_ratio(text: str) -> float:
     Returns:
         A number from 0.0 (no such tokens, or no text) to 1.0.
     """
-    visible = sum(1 for char in text if not char.isspace())
+    visible = len(text) - sum(map(str.isspace, text))  # non-space characters
     if visible == 0:
         return 0.0
     in_tokens = sum(len(token) for token in _CID_TOKEN.findall(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from extractors.context import ParsedDocument
+from extractors.nlp import prime_tokenizer
 from extractors.structure import segment_agreement, segment_news
 from schemas.records import MediaType, RawDocument
 
@@ -14,6 +15,7 @@ def segment(raw: RawDocument, nlp: Language) -> ParsedDocument:
 
     A web page is a news report and is split into paragraphs instead.
     """
+    prime_tokenizer(nlp, raw.text)  # same tokens, mostly from spaCy's cache
     parsed = ParsedDocument(
         text=raw.text,
         doc=nlp(raw.text),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -24,6 +25,64 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        strip_nul_bytes(engine)
+    return engine
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def strip_nul_bytes(engine: Engine) -> None:
+    """Remove NUL characters from every parameter sent through ``engine``.
+
+    PostgreSQL text cannot hold U+0000 (SQLite can): one place for every
+    statement, so no writer can forget it and fail a document on a stray NUL
+    from a PDF's text layer.
+    """
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _scrub(
+        _connection: Any,
+        _cursor: Any,
+        statement: str,
+        parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> tuple[str, Any]:
+        return statement, _without_nul(parameters)
+
+
+def make_read_only_engine(url: str) -> Engine:
+    """An engine that cannot write: SQLite opened with ``mode=ro``.
+
+    Other databases get read-only transactions (``postgresql_readonly``).
+    """
+    database = make_url(url)
+    if database.get_backend_name() != "sqlite" or database.database in (None, ""):
+        return make_engine(url).execution_options(postgresql_readonly=True)
+    if database.database == ":memory:":
+        return make_engine(url)
+    path = Path(str(database.database)).resolve()
+    engine = create_engine(
+        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+        connect_args={"check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA query_only = 1")
+        cursor.close()
+
     return engine
 
 

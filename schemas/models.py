@@ -116,7 +116,7 @@ class DocumentPath(Base):
     document_id: Mapped[int] = _document_fk()
     path: Mapped[str] = mapped_column(Text, index=True)
     size: Mapped[int] = mapped_column(Integer)
-    mtime_ns: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)  # past 32 bits
     first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -168,6 +168,9 @@ class Clause(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     searchable: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Analysed text (extractors.analysis) that the full-text index reads.
+    search_heading: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PartyRow(EvidenceColumns, Base):
@@ -240,6 +243,8 @@ class ObligationRow(EvidenceColumns, Base):
     amount: Mapped[str | None] = mapped_column(Text)
     amount_rupiah: Mapped[int | None] = mapped_column(BigInteger)
     condition: Mapped[str | None] = mapped_column(Text)
+    # Analysed text (extractors.analysis) that the full-text index reads.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class LawRow(EvidenceColumns, Base):
@@ -253,7 +258,11 @@ class LawRow(EvidenceColumns, Base):
 
 
 class Run(Base):
-    """One `pks ingest` run and its counts."""
+    """One `pks ingest` run: when, how, and how many files ended in each status.
+
+    ``status`` is running, finished, interrupted, terminated, killed (found
+    unfinished by a later run) or failed (a fatal error such as a full disk).
+    """
 
     __tablename__ = "runs"
 
@@ -261,25 +270,51 @@ class Run(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     pipeline_version: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(
+        String(16), default="running", server_default="finished"
+    )
+    workers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pid: Mapped[int | None] = mapped_column(Integer)
+    exit_code: Mapped[int | None] = mapped_column(Integer)
+    versions: Mapped[str] = mapped_column(Text, default="", server_default="")
     files: Mapped[int] = mapped_column(Integer, default=0)
     loaded: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     duplicate: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     crashed: Mapped[int] = mapped_column(Integer, default=0)
+    deferred: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pending: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disappeared: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class Failure(Base):
-    """A file that could not be processed in a run, and why."""
+class LedgerEntry(Base):
+    """One file discovered by one run, and the one status it ended with.
 
-    __tablename__ = "failures"
+    Rows start ``pending`` and are updated in the same transaction as the
+    document they describe, so a killed run leaves exactly the unfinished
+    files pending. ``reason`` is an :class:`~schemas.records.ErrorKind` value.
+    The ``failures`` view (failed and deferred rows) keeps old queries working.
+    """
+
+    __tablename__ = "ledger"
+    __table_args__ = (UniqueConstraint("run_id", "path"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(
         ForeignKey("runs.id", ondelete="CASCADE"), index=True
     )
+    seq: Mapped[int] = mapped_column(Integer)  # discovery order within the run
     path: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(32), index=True)
-    message: Mapped[str] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(String(32), index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL")
+    )
+    seconds: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

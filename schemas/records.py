@@ -20,6 +20,7 @@ class MediaType(StrEnum):
     DOCX = "docx"
     HTML = "html"
     TEXT = "text"
+    IMAGE = "image"  # a scan saved as PNG, JPEG or TIFF: read by OCR
 
 
 class DocType(StrEnum):
@@ -67,7 +68,26 @@ class ErrorKind(StrEnum):
     UNSUPPORTED = "unsupported"
     UNREADABLE = "unreadable"
     NEEDS_OCR = "needs_ocr"
-    CRASHED = "crashed"
+    OCR_FAILED = "ocr_failed"
+    CRASHED = "crashed"  # a bug in pks: see the log
+    # Set by the nightly batch (pipeline.run, pipeline.pool), not by readers.
+    TOO_LARGE = "too_large"  # a configured input cap bit (file, pages, text)
+    TIMEOUT = "timeout"  # the worker ran past the per-document time limit
+    MEMORY = "memory"  # the worker ran past its memory limit
+    WORKER_CRASHED = "worker_crashed"  # the worker died of a signal
+    POISON = "poison"  # crashed a worker three times: not tried until it changes
+    DISK_FULL = "disk_full"
+
+
+class FileStatus(StrEnum):
+    """How one file discovered by a run ended (the ledger's ``status``)."""
+
+    LOADED = "loaded"  # new or re-extracted document written
+    UNCHANGED = "unchanged"  # already loaded by this pipeline version
+    DUPLICATE = "duplicate"  # the same bytes are already loaded from another path
+    FAILED = "failed"  # bad input or a worker failure; see the reason
+    DEFERRED = "deferred"  # skipped on purpose (a cap, poison); see the reason
+    PENDING = "pending"  # discovered, not finished (the run was interrupted)
 
 
 class SectionKind(StrEnum):
@@ -104,13 +124,35 @@ class SourceFile:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OcrInfo:
+    """How a page's text was recognised: engine, language, quality, cost.
+
+    ``confidence`` is the engine's mean word confidence (0-100); ``error``
+    says why recognition failed (the page then has no text).
+    """
+
+    engine: str
+    version: str
+    language: str
+    confidence: float
+    seconds: float
+    needs_review: bool = False
+    cached: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
-    """One page of normalised text; ``start``/``end`` index the document text."""
+    """One page of normalised text; ``start``/``end`` index the document text.
+
+    ``ocr`` is set when the page's text was read by OCR.
+    """
 
     number: int
     start: int
     end: int
     needs_ocr: bool = False
+    ocr: OcrInfo | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,7 +266,11 @@ class SectorHit:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Obligation:
-    """A duty, right or prohibition of one party, tied to its clause."""
+    """A duty, right or prohibition of one party, tied to its clause.
+
+    ``deadline``, ``amount`` and ``condition`` are as printed in the duty's
+    text; ``amount_rupiah`` is the amount as a whole number of rupiah.
+    """
 
     party_role: str | None
     party: str | None
@@ -232,6 +278,11 @@ class Obligation:
     clause: str | None
     text: str
     evidence: Evidence
+    # Terms stated in the duty's text (extractors.obligations.obligation_terms).
+    deadline: str | None = None
+    amount: str | None = None
+    amount_rupiah: int | None = None
+    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from extractors.context import ParsedDocument
 from extractors.nlp import shared_nlp
 from pipeline.segment import segment
 from schemas.records import MediaType, Page, RawDocument, SourceFile
+from tests.pgserver import BACKENDS, backend_url
 
 ParseFn = Callable[..., ParsedDocument]
 
@@ -117,6 +119,25 @@ def agreement_pdf() -> bytes:
     return text_pdf([AGREEMENT_LINES[:14], AGREEMENT_LINES[14:]])
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'pks.db'}"
+@pytest.fixture(autouse=True)
+def ocr_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Keep `pks` commands in tests away from the user's OCR cache."""
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    monkeypatch.setenv("PKS_OCR_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL server for the whole session (tests/pgserver.py)."""
+    from tests.pgserver import find_bindir, running_server
+
+    if find_bindir() is None and not os.environ.get("CI"):
+        pytest.skip("PostgreSQL is not installed here (`make install` installs it)")
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    return backend_url(request, request.param, tmp_path)

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.evaluate import evaluate_directory, gold_files, score_corpus
+from pipeline.evaluate import evaluate_directory, gold_files, ocr_report, score_corpus
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 SCHEMA = json.loads((SAMPLES.parent / "schemas" / "document.schema.json").read_text())
@@ -63,3 +63,27 @@ def test_gold_files_use_the_export_keys(evaluated):
 def test_quality_does_not_fall_below_its_floor(evaluated, field):
     score = score_corpus(evaluated)[field]
     assert score.f1 >= FLOORS[field], score.misses
+
+
+SCANNED = SAMPLES / "scanned"
+
+
+def test_scans_share_the_gold_of_their_digital_twins():
+    for path in SCANNED.glob("*.expected.json"):
+        twin = path.name.split("__")[0]
+        scan_gold = json.loads(path.read_text("utf-8"))
+        digital = json.loads((SAMPLES / f"{twin}.expected.json").read_text("utf-8"))
+        assert {k: v for k, v in scan_gold.items() if k != "text"} == digital, path.name
+        assert scan_gold["text"], path.name
+
+
+def test_scans_are_read_within_the_ocr_targets(evaluated):
+    """CER <= 2 % (clean 300 dpi) and 5 % (noisy 200 dpi); header F1 within 0.05."""
+    report = ocr_report(evaluated)
+    assert set(report["cer_groups"]) == {"clean300", "noisy200"}
+    assert report["below_target"] == [], report
+    scanned = [name for name, _record, _gold in evaluated if "__" in name]
+    assert len(scanned) >= 10
+    for name, record, _gold in evaluated:
+        if "__" in name and not name.endswith("__mixed"):
+            assert record["ocr_pages"], name

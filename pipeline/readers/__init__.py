@@ -10,6 +10,7 @@ from pipeline.errors import UnsupportedMediaError
 from pipeline.readers.base import Reader
 from pipeline.readers.docx import read_docx
 from pipeline.readers.html import read_html
+from pipeline.readers.image import read_image
 from pipeline.readers.pdf import read_pdf
 from pipeline.readers.text import read_text
 from schemas.records import MediaType, RawDocument, SourceFile
@@ -21,6 +22,7 @@ READERS: dict[MediaType, Reader] = {
     MediaType.DOCX: read_docx,
     MediaType.HTML: read_html,
     MediaType.TEXT: read_text,
+    MediaType.IMAGE: read_image,
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from pipeline.normalize import normalize_text
-from schemas.records import Page, RawDocument, SourceFile
+from schemas.records import OcrInfo, Page, RawDocument, SourceFile
 
 Reader = Callable[[SourceFile, bytes], RawDocument]
 
@@ -23,6 +23,7 @@ def build_document(
     page_texts: Sequence[str],
     *,
     needs_ocr: Sequence[bool] = (),
+    ocr: Sequence[OcrInfo | None] = (),
     meta_title: str | None = None,
     published: dt.date | None = None,
 ) -> RawDocument:
@@ -38,6 +39,7 @@ def build_document(
         page_texts: Raw text of each page, in order.
         needs_ocr: Per page, whether its text layer is unusable; missing
             entries mean False.
+        ocr: Per page, how OCR read it; missing entries mean not OCR'd.
         meta_title: Title from the file's metadata, if any.
         published: Publication date from the file's metadata, if any.
 
@@ -46,11 +48,16 @@ def build_document(
     """
     texts = [normalize_text(text) for text in page_texts]
     flags = [*needs_ocr, *([False] * (len(texts) - len(needs_ocr)))]
+    infos = [*ocr, *([None] * (len(texts) - len(ocr)))]
     pages: list[Page] = []
     start = 0
-    for number, (text, flag) in enumerate(zip(texts, flags, strict=True), start=1):
+    for number, (text, flag, info) in enumerate(
+        zip(texts, flags, infos, strict=True), start=1
+    ):
         end = start + len(text)
-        pages.append(Page(number=number, start=start, end=end, needs_ocr=flag))
+        pages.append(
+            Page(number=number, start=start, end=end, needs_ocr=flag, ocr=info)
+        )
         start = end + len(PAGE_SEPARATOR)
     return RawDocument(
         source=source,

@@ -71,6 +71,7 @@ def _open_body(source: SourceFile, data: bytes) -> etree._Element:
         PackageNotFoundError,
         KeyError,
         ValueError,
+        AttributeError,  # python-docx on a package whose parts are missing
         etree.XMLSyntaxError,
     ) as error:
         raise CorruptFileError(source.path, f"not a readable DOCX: {error}") from error

@@ -60,6 +60,7 @@ _CID_TOKEN = re.compile(r"\(cid:\d+\)")
 # after it; both are put back so normalisation decides between "pelak-sanaan"
 # (a split word, joined) and "anak-anak" (a real hyphen, kept).
 _PDFIUM_LINE_END_HYPHEN = "\x02"
+_UNMAPPED_SAMPLE = 200  # characters checked per page (~0.1 ms)
 
 
 def read_pdf(
@@ -92,6 +93,8 @@ def _pdfium_page_texts(source: SourceFile, data: bytes) -> list[str]:
     document = _open_pdfium(source, data)  # a PDF without pages fails here
     try:
         return [_pdfium_page_text(document, index) for index in range(len(document))]
+    except pdfium.PdfiumError as error:  # e.g. a page tree that loops
+        raise CorruptFileError(source.path, f"PDFium: {error}") from error
     finally:
         document.close()
 
@@ -125,12 +128,32 @@ def _pdfium_page_text(document: pdfium.PdfDocument, index: int) -> str:
     try:
         text_page = page.get_textpage()
         try:
-            text = str(text_page.get_text_bounded())
+            unmapped = _unmapped_share(text_page) > MAX_CID_SHARE
+            text = "" if unmapped else str(text_page.get_text_bounded())
         finally:
             text_page.close()
     finally:
         page.close()
     return text.replace(_PDFIUM_LINE_END_HYPHEN, "-\n")
+
+
+def _unmapped_share(text_page: pdfium.PdfTextPage) -> float:
+    """Share of a sample of the page's characters whose font has no Unicode map.
+
+    PDFium prints such glyphs as their raw codes, which look like letters
+    (``ȮŹÄΓ˞``) and would pass every letter-share test: the page is given no
+    text instead, so it is flagged ``needs_ocr`` and never stored as garbage
+    (pdfminer's ``(cid:NN)`` tokens, found by :func:`needs_ocr`, are the
+    same case).
+    """
+    count = pdfium_c.FPDFText_CountChars(text_page)
+    sample = range(0, count, max(1, count // _UNMAPPED_SAMPLE))
+    if not sample:
+        return 0.0
+    errors = sum(
+        1 for index in sample if pdfium_c.FPDFText_HasUnicodeMapError(text_page, index)
+    )
+    return errors / len(sample)
 
 
 def looks_broken(text: str) -> bool:
@@ -226,8 +249,9 @@ def needs_ocr(text: str, *, min_chars: int = MIN_CHARS_PER_PAGE) -> bool:
     if cid_ratio(text) > MAX_CID_SHARE:
         return True
     readable = _CID_TOKEN.sub("", text)
-    letters = sum(1 for char in readable if char.isalpha())
-    visible = sum(1 for char in readable if not char.isspace())
+    # map() over str methods: the same counts, without a Python-level loop.
+    letters = sum(map(str.isalpha, readable))
+    visible = len(readable) - sum(map(str.isspace, readable))
     if letters < min_chars or visible == 0:
         return True
     return letters / visible < MIN_LETTER_SHARE

@@ -563,3 +563,81 @@ def test_weekday_in_an_agreement_is_not_resolved(dates_of):
 
 
 # --- speed -------------------------------------------------------------------------------
+
+
+# --- addenda and parent agreements ---------------------------------------------
+
+ADDENDUM = """ADENDUM PERTAMA
+Pada hari ini Selasa tanggal empat bulan Maret tahun dua ribu dua puluh lima.
+a. bahwa jangka waktu Perjanjian Induk akan berakhir pada tanggal 30 April 2025;
+Pasal 1
+Ketentuan Pasal 3 Perjanjian Induk diubah sehingga berbunyi sebagai berikut:
+SEMULA:
+Perjanjian ini berlaku selama 1 (satu) tahun terhitung sejak tanggal 1 Mei 2024
+sampai dengan tanggal 30 April 2025.
+DIUBAH MENJADI:
+Perjanjian ini berlaku selama 3 (tiga) tahun terhitung sejak tanggal 1 Mei 2024
+sampai dengan tanggal 30 April 2027.
+"""
+
+
+def test_old_wording_quoted_by_an_addendum_is_reference(dates_of):
+    values = dates_of(ADDENDUM)
+    assert [v.iso for v in of_role(values, DateRole.EXPIRY)] == ["2027-04-30"]
+    assert [v.iso for v in of_role(values, DateRole.EFFECTIVE)] == ["2024-05-01"]
+    superseded = [v for v in values if v.evidence.rule.endswith("/superseded")]
+    assert [v.iso for v in superseded] == ["2024-05-01", "2025-04-30"]
+
+
+def test_parent_agreement_named_in_a_recital_is_reference(dates_of):
+    recital = next(v for v in dates_of(ADDENDUM) if v.evidence.rule.endswith("/parent"))
+    assert (recital.iso, recital.role) == ("2025-04-30", DateRole.REFERENCE)
+
+
+def test_term_of_an_addendum_is_the_new_wording(parsed_of):
+    assert extract_term_months(parsed_of(ADDENDUM)).months == 36
+
+
+def test_header_date_of_a_cited_parent_is_reference(dates_of):
+    text = (
+        "PERJANJIAN KERJA SAMA\nNomor : 5/PKS/2025\nTindak Lanjut Nota\n"
+        "Kesepahaman Nomor\n: 9/NK/2024\nTanggal : 2 Mei 2024\n"
+    )
+    value = single(dates_of(text))
+    assert (value.iso, value.role) == ("2024-05-02", DateRole.REFERENCE)
+
+
+def test_header_date_under_the_own_number_is_signing(dates_of):
+    value = single(
+        dates_of("NOTA KESEPAHAMAN\nNomor : 5/NK/2025\nTanggal : 2 Mei 2025\n")
+    )
+    assert (value.iso, value.role) == ("2025-05-02", DateRole.SIGNING)
+
+
+def test_day_and_year_in_words_without_the_formula(dates_of):
+    value = single(dates_of("Siak, dua puluh satu Maret dua ribu dua puluh empat"))
+    assert (value.iso, value.role) == ("2024-03-21", DateRole.SIGNING)
+    value = single(dates_of("pada tanggal Sebelas Mei 2019 di aula"))
+    assert value.iso == "2019-05-11"
+
+
+def test_number_words_near_a_month_that_are_no_date(dates_of):
+    assert dates_of("dilaksanakan sebanyak dua Maret dua kali") == ()
+
+
+def test_hari_ini_in_news_is_the_publication_day(dates_of):
+    values = dates_of(
+        "Lapas Tanjung dan BLK Tanjung menandatangani MoU hari ini di aula.",
+        news=True,
+        published=dt.date(2025, 3, 4),
+    )
+    assert [v.iso for v in of_role(values, DateRole.SIGNING)] == ["2025-03-04"]
+
+
+def test_hari_ini_with_its_own_date_is_read_from_the_date(dates_of):
+    values = dates_of(
+        "MoU diteken hari ini, Senin (3/3/2025).",
+        news=True,
+        published=dt.date(2025, 3, 4),
+    )
+    assert [v.iso for v in of_role(values, DateRole.SIGNING)] == ["2025-03-03"]

@@ -60,3 +60,85 @@ def test_a_letter_citing_an_agreement_has_no_agreement_fields(parse):
     assert DateRole.SIGNING not in {d.role for d in extraction.dates}
     issued = [d for d in extraction.dates if d.role is DateRole.PUBLICATION]
     assert [d.iso for d in issued] == ["2025-02-20"]
+
+
+DUTIES = """PERJANJIAN KERJA SAMA
+ANTARA
+RUMAH SAKIT UMUM DAERAH TELUK INDAH
+DENGAN
+CV(cid:3)BERSIH(cid:3)JAYA
+Pada hari ini Senin tanggal tiga bulan Maret tahun dua ribu dua puluh lima,
+yang bertanda tangan di bawah ini:
+1. Dewi Lestari, selaku Direktur Rumah Sakit Umum Daerah Teluk Indah, dalam hal ini
+   bertindak untuk dan atas nama Rumah Sakit Umum Daerah Teluk Indah, selanjutnya
+   disebut PIHAK PERTAMA;
+2. Bayu Saputra, selaku Direktur CV Bersih Jaya, dalam hal ini bertindak untuk dan
+   atas nama CV Bersih Jaya, selanjutnya disebut PIHAK KEDUA atau PENYEDIA.
+
+Pasal(cid:3)1
+PEMBAYARAN
+PIHAK PERTAMA wajib membayar Rp12.500.000,00 (dua belas juta lima ratus ribu rupiah)
+paling lambat 10 (sepuluh) hari kerja setelah tagihan diterima.
+
+Pasal 2
+LARANGAN
+PENYEDIA dilarang mengalihkan pekerjaan apabila tidak ada izin tertulis.
+
+Pasal 3
+JANGKA WAKTU
+Perjanjian ini berlaku sejak tanggal 1 April 2025 sampai dengan tanggal 1 Januari 2025.
+"""
+
+
+def test_defined_short_name_resolves_the_duty_to_its_party(parse):
+    extraction = extract(parse(DUTIES))
+    banned = [o for o in extraction.obligations if o.kind == "prohibition"]
+    assert [o.party_role for o in banned] == ["PIHAK KEDUA"]
+    assert banned[0].condition == "apabila tidak ada izin tertulis"
+
+
+def test_duty_terms_are_on_the_record(parse):
+    payment = extract(parse(DUTIES)).obligations[0]
+    assert payment.clause == "Pasal 1"
+    assert payment.amount_rupiah == 12_500_000
+    assert payment.amount is not None and payment.amount.startswith("Rp12.500.000,00")
+    assert payment.deadline is not None
+    assert payment.deadline.startswith("paling lambat 10 (sepuluh) hari kerja")
+
+
+def test_end_before_start_is_flagged(parse):
+    extraction = extract(parse(DUTIES))
+    assert "expiry_before_signing" in extraction.flags
+    assert "expiry_before_effective" in extraction.flags
+
+
+def test_date_order_flags_compare_first_full_dates():
+    from extractors import date_order_flags
+    from schemas.records import DateValue, Evidence
+
+    evidence = Evidence(page=1, start=0, end=0, text="")
+
+    def value(role, day):
+        return DateValue(year=2025, month=3, day=day, role=role, evidence=evidence)
+
+    assert date_order_flags(
+        (value(DateRole.SIGNING, 5), value(DateRole.PUBLICATION, 4))
+    ) == ("signing_after_publication",)
+    assert (
+        date_order_flags((value(DateRole.SIGNING, 5), value(DateRole.EXPIRY, 6))) == ()
+    )
+
+
+def test_term_months_from_first_and_last_day():
+    from extractors import months_between
+    from schemas.records import DateValue, Evidence
+
+    evidence = Evidence(page=1, start=0, end=0, text="")
+
+    def value(role, year, month, day):
+        return DateValue(year=year, month=month, day=day, role=role, evidence=evidence)
+
+    start = value(DateRole.EFFECTIVE, 2023, 2, 23)
+    assert months_between((start, value(DateRole.EXPIRY, 2025, 2, 22))) == 24
+    assert months_between((start, value(DateRole.EXPIRY, 2025, 2, 10))) is None
+    assert months_between((start,)) is None

@@ -184,3 +184,12 @@ def test_news_numbers_only_when_printed_as_the_agreements(parse):
     assert [(n.value, n.reference) for n in numbers] == [
         ("W4.PAS.PAS.11-PK.01.07-215", False)
     ]
+
+
+def test_bilingual_header_keeps_the_indonesian_value(parse):
+    text = (
+        "PERJANJIAN KERJA SAMA COOPERATION AGREEMENT\n"
+        "Nomor : 21/PKS/UBT/2025 Number : 21/PKS/UBT/2025\n"
+    )
+    found = extract_numbers(parse(text), doc_type=DocType.PKS)
+    assert [n.value for n in found] == ["21/PKS/UBT/2025"]

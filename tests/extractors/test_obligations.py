@@ -357,13 +357,9 @@ SINGLE = [
     ),
     ("PIHAK KESATU wajib menyeleksi peserta.", OBLIGATION, "PIHAK PERTAMA"),
     ("PIHAK II wajib menyeleksi instruktur.", OBLIGATION, "PIHAK KEDUA"),
+    ("PIHAK KEENAM wajib menyediakan gudang material.", OBLIGATION, "PIHAK KEENAM"),
     ("Pihak Kedua wajib menyeleksi instruktur.", OBLIGATION, "PIHAK KEDUA"),
     ("KEDUA BELAH PIHAK wajib menjaga kerahasiaan data.", OBLIGATION, "PARA PIHAK"),
-    (
-        "PIHAK PERTAMA dan PIHAK KEDUA wajib menjaga kerahasiaan data.",
-        OBLIGATION,
-        "PARA PIHAK",
-    ),
     (
         "Biaya konsumsi peserta ditanggung oleh PIHAK KEDUA.",
         OBLIGATION,
@@ -393,6 +389,38 @@ def test_each_trigger_in_an_ayat(read, sentence, kind, role):
     ]
     assert found[0].text == sentence.rstrip(".")
     assert found[0].evidence.text == found[0].text
+
+
+def test_joint_subject_gives_one_duty_per_party(read):
+    found = read(
+        "Pasal 5\nBIAYA\n"
+        "PIHAK KEDUA dan PIHAK KETIGA masing-masing harus membayar biaya angkut.\n"
+    )
+    assert [(o.party_role, o.party, o.text) for o in found] == [
+        (
+            "PIHAK KEDUA",
+            "PIHAK KEDUA",
+            "PIHAK KEDUA dan PIHAK KETIGA masing-masing harus membayar biaya angkut",
+        ),
+        (
+            "PIHAK KETIGA",
+            "PIHAK KETIGA",
+            "PIHAK KEDUA dan PIHAK KETIGA masing-masing harus membayar biaya angkut",
+        ),
+    ]
+
+
+def test_joint_lead_in_gives_each_party_the_items(read):
+    found = read(
+        "Pasal 5\nPENGANGKUTAN\nPIHAK KEDUA dan PIHAK KETIGA berkewajiban:\n"
+        "a. memilah limbah;\nb. mengisi manifest.\n"
+    )
+    assert [(o.party_role, o.clause) for o in found] == [
+        ("PIHAK KEDUA", "Pasal 5 huruf a"),
+        ("PIHAK KETIGA", "Pasal 5 huruf a"),
+        ("PIHAK KEDUA", "Pasal 5 huruf b"),
+        ("PIHAK KETIGA", "Pasal 5 huruf b"),
+    ]
 
 
 def test_evidence_offsets_point_at_the_text(parse):
@@ -651,6 +679,9 @@ def test_news_without_commitments(parse):
         ("Pihak I", "PIHAK PERTAMA"),
         ("PIHAK KE-2", "PIHAK KEDUA"),
         ("PIHAK III", "PIHAK KETIGA"),
+        ("PIHAK KEENAM", "PIHAK KEENAM"),
+        ("Pihak VI", "PIHAK KEENAM"),
+        ("pihak lain", None),
         ("Kedua Belah Pihak", "PARA PIHAK"),
         ("PARA  PIHAK", "PARA PIHAK"),
         ("Lapas Kampar", None),
@@ -713,3 +744,40 @@ def test_page_break_between_lead_in_and_items(parse):
         ("PIHAK KEDUA", "Pasal 4 ayat (1) huruf a", 2),
         ("PIHAK KEDUA", "Pasal 4 ayat (1) huruf b", 2),
     ]
+
+
+def test_page_furniture_after_an_item_is_not_part_of_it(parse):
+    first = (
+        HEAD + "Pasal 4\nKEWAJIBAN\nPIHAK KEDUA berkewajiban:\na. menyediakan konselor;"
+    )
+    second = "- 2 -\nParaf : ......\nb. melaksanakan penyuluhan." + SIGNATURE
+    found = extract_obligations(parse(pages=[first, second]))
+    assert [o.text for o in found] == [
+        "menyediakan konselor",
+        "melaksanakan penyuluhan",
+    ]
+
+
+def test_bilingual_items_keep_only_the_indonesian_column(read):
+    found = read(
+        """Pasal 3 Article 3
+KEWAJIBAN PIHAK KEDUA OBLIGATIONS OF THE SECOND PARTY
+PIHAK KEDUA wajib: The SECOND PARTY shall:
+a. menyediakan tempat magang dan pembimbing lapangan;
+a. provide internship places and field supervisors;
+b. menerbitkan sertifikat magang bagi mahasiswa.
+b. issue an internship certificate to the students.
+"""
+    )
+    assert [(o.party_role, o.text) for o in found] == [
+        ("PIHAK KEDUA", "menyediakan tempat magang dan pembimbing lapangan"),
+        ("PIHAK KEDUA", "menerbitkan sertifikat magang bagi mahasiswa"),
+    ]
+
+
+def test_heading_line_inside_an_article_is_not_part_of_the_duty(read):
+    (found,) = read(
+        "Pasal 4 Article 4\nLARANGAN PROHIBITIONS\n"
+        "PIHAK KEDUA dilarang memasuki area dok\nkering tanpa izin.\n"
+    )
+    assert found.text == "PIHAK KEDUA dilarang memasuki area dok\nkering tanpa izin"

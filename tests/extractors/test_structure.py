@@ -165,3 +165,85 @@ def test_two_column_signature_line_opens_the_signature_block():
     assert ADDENDUM[sections[-1].start :].startswith(
         "PIHAK PERTAMA,          PIHAK KEDUA,"
     )
+
+
+BILINGUAL = """PERJANJIAN KERJA SAMA / COOPERATION AGREEMENT
+Pasal 1 Article 1
+RUANG LINGKUP SCOPE
+Kerja sama ini meliputi pelatihan juru masak.
+This cooperation covers training of cooks.
+Pasal 2 Article 2
+KEWAJIBAN PIHAK KEDUA OBLIGATIONS OF THE SECOND PARTY
+PIHAK KEDUA wajib: The SECOND PARTY shall:
+a. menyediakan dapur latihan;
+a. provide a training kitchen;
+b. menanggung biaya bahan.
+b. bear the cost of ingredients.
+"""
+
+
+def test_bilingual_article_line_keeps_the_indonesian_heading():
+    articles = [
+        s
+        for s in segment_agreement(BILINGUAL, lambda _offset: 1)
+        if s.kind is SectionKind.ARTICLE
+    ]
+    assert [(a.number, a.heading) for a in articles] == [
+        ("1", "RUANG LINGKUP"),
+        ("2", "KEWAJIBAN PIHAK KEDUA"),
+    ]
+
+
+def test_bilingual_items_are_linked_by_a_marked_ref():
+    items = [
+        s.ref
+        for s in segment_agreement(BILINGUAL, lambda _offset: 1)
+        if s.kind is SectionKind.ITEM
+    ]
+    assert items == [
+        "Pasal 2 huruf a",
+        "Pasal 2 huruf a (en)",
+        "Pasal 2 huruf b",
+        "Pasal 2 huruf b (en)",
+    ]
+
+
+def test_glyph_tokens_read_as_spaces_and_keep_offsets():
+    text = "PERJANJIAN\nPasal(cid:3)1\nRUANG(cid:3)LINGKUP\nIsi pasal.\n"
+    article = next(
+        s
+        for s in segment_agreement(text, lambda _offset: 1)
+        if s.kind is SectionKind.ARTICLE
+    )
+    assert article.number == "1"
+    assert text[article.start :].startswith("Pasal(cid:3)1")
+
+
+TWO_COLUMNS = """PERJANJIAN KERJA SAMA
+Pasal 1 MAKSUD
+Kerja sama ini dimaksudkan untuk membina warga.
+
+Pasal 2 RUANG LINGKUP                    Pasal 3 PELAKSANAAN
+Ruang lingkup meliputi patroli,          Kegiatan dilaksanakan oleh tim
+sosialisasi dan pemadaman dini.          gabungan PARA PIHAK.
+Sebagaimana dimaksud dalam     Pasal 1
+"""
+
+
+def test_article_heading_in_the_right_column_is_an_article():
+    articles = [
+        (s.number, s.heading)
+        for s in segment_agreement(TWO_COLUMNS, lambda _offset: 1)
+        if s.kind is SectionKind.ARTICLE
+    ]
+    assert articles == [("1", "MAKSUD"), ("2", "RUANG LINGKUP"), ("3", "PELAKSANAAN")]
+
+
+def test_two_column_headings_after_the_reader_collapsed_the_gap():
+    text = "Pasal 2 RUANG LINGKUP Pasal 3 PELAKSANAAN\nIsi.\nPasal 4 TUGAS sesuai Pasal 3 ayat (1)\n"
+    articles = [
+        (s.number, s.heading)
+        for s in segment_agreement(text, lambda _offset: 1)
+        if s.kind is SectionKind.ARTICLE
+    ]
+    assert articles == [("2", "RUANG LINGKUP"), ("3", "PELAKSANAAN")]

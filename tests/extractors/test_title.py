@@ -222,3 +222,36 @@ def test_clean_headline(headline, expected):
 )
 def test_extract_subject(title, subject):
     assert extract_subject(title) == subject
+
+
+def test_party_lines_ending_in_a_comma_stay_in_the_title(parse):
+    text = """PERJANJIAN KERJA SAMA
+ANTARA
+POLITEKNIK BAHARI TANJUNG,
+DINAS PERIKANAN KOTA TANJUNG
+DAN
+PT ARUS SAMUDRA
+TENTANG
+PELATIHAN NELAYAN
+Pada hari ini Senin tanggal tiga bulan Maret tahun dua ribu dua puluh lima,
+bertempat di Tanjung, kami yang bertanda tangan di bawah ini,
+"""
+    title = extract_title(parse(text))
+    assert title is not None
+    assert title.value == (
+        "PERJANJIAN KERJA SAMA ANTARA POLITEKNIK BAHARI TANJUNG, DINAS PERIKANAN "
+        "KOTA TANJUNG DAN PT ARUS SAMUDRA TENTANG PELATIHAN NELAYAN"
+    )
+
+
+def test_a_comma_line_after_tentang_ends_the_title(parse):
+    text = """KEPUTUSAN KEPALA RUMAH TAHANAN NEGARA KELAS IIB TANJUNG
+NOMOR W4.PAS.8-UM.01.01-12 TAHUN 2025
+TENTANG
+TIM PELAKSANA PERJANJIAN KERJA SAMA
+KEPALA RUMAH TAHANAN NEGARA KELAS IIB TANJUNG,
+Menimbang : a. bahwa untuk melaksanakan perjanjian kerja sama perlu dibentuk tim;
+"""
+    title = extract_title(parse(text))
+    assert title is not None
+    assert title.value.endswith("TENTANG TIM PELAKSANA PERJANJIAN KERJA SAMA")

@@ -14,6 +14,13 @@ SCHEMA = json.loads(Path("schemas/document.schema.json").read_text())
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+@pytest.fixture(autouse=True)
+def in_process(monkeypatch):
+    """Documents are read in this process: worker processes are tested in
+    test_pool.py and test_nightly.py, and each would build spaCy again."""
+    monkeypatch.setenv("PKS_WORKERS", "0")
+
+
 @pytest.fixture
 def runner():
     return CliRunner()
@@ -91,7 +98,7 @@ def test_bad_inputs_fail_alone_with_reasons(runner, db_url, archive, bad_files):
         "empty.pdf": "empty",
         "truncated.pdf": "corrupt",
         "locked.pdf": "encrypted",
-        "image.pdf": "unsupported",
+        "image.pdf": "corrupt",  # a PNG is a scan now; this one is broken
         "data.bin": "unsupported",
     }
     after = runner.invoke(cli, ["--db", db_url, "export"]).stdout.splitlines()
@@ -122,11 +129,51 @@ def test_search_returns_clause_hits_with_snippets(runner, db_url, archive):
     ingest(runner, db_url, archive)
     result = runner.invoke(cli, ["--db", db_url, "search", "instruktur", "--json"])
     assert result.exit_code == 0
-    hits = json.loads(result.stdout)
-    assert hits[0]["clause"] == "Pasal 2"
-    assert "[instruktur]" in hits[0]["snippet"]
+    body = json.loads(result.stdout)
+    hit = body["documents"][0]["hits"][0]
+    assert hit["clause"] == "Pasal 2 ayat (2)"  # the innermost unit holding the match
+    assert "[instruktur]" in hit["snippet"]
     text = runner.invoke(cli, ["--db", db_url, "search", "instruktur"]).stdout
-    assert "Pasal 2 KEWAJIBAN" in text
+    assert "Pasal 2 ayat (2)" in text
+    assert "PIHAK KEDUA" in text
+
+
+def test_search_finds_obligation_words_in_any_form(runner, db_url, archive):
+    ingest(runner, db_url, archive)
+    result = runner.invoke(
+        cli, ["--db", db_url, "search", "wajib menyediakan", "--json", "--facets"]
+    )
+    body = json.loads(result.stdout)
+    snippets = [h["snippet"] for d in body["documents"] for h in d["hits"]]
+    assert any("[berkewajiban] [menyediakan]" in s for s in snippets)
+    assert body["facets"]["type"]
+
+
+def test_search_filters_and_kind(runner, db_url, archive):
+    ingest(runner, db_url, archive)
+    duties = runner.invoke(
+        cli,
+        [
+            "--db",
+            db_url,
+            "search",
+            "instruktur",
+            "--kind",
+            "obligation",
+            "--role",
+            "kedua",
+            "--json",
+        ],
+    )
+    hits = json.loads(duties.stdout)["documents"][0]["hits"]
+    assert hits[0]["party"] == "PIHAK KEDUA"
+    bad = runner.invoke(
+        cli, ["--db", db_url, "search", "x", "--signed-from", "kemarin"]
+    )
+    assert bad.exit_code == 2
+    assert "not a date" in bad.stderr
+    hint = runner.invoke(cli, ["--db", db_url, "search", '"instruktur'])
+    assert "hint: a quote is not closed" in hint.stderr
 
 
 @pytest.mark.parametrize(
@@ -136,7 +183,7 @@ def test_hostile_queries_never_fail(runner, db_url, archive, query):
     ingest(runner, db_url, archive)
     result = runner.invoke(cli, ["--db", db_url, "search", query, "--json"])
     assert result.exit_code == 0
-    assert isinstance(json.loads(result.stdout), list)
+    assert isinstance(json.loads(result.stdout)["documents"], list)
 
 
 def test_show_by_id_sha_and_path(runner, db_url, archive):

@@ -7,7 +7,7 @@ from pipeline import readers
 from pipeline.config import Settings
 from pipeline.database import open_for_writing
 from pipeline.run import Batch, Outcome
-from schemas.models import Document, Failure, Run
+from schemas.models import Document, LedgerEntry, Run
 from schemas.records import MediaType
 
 
@@ -35,15 +35,12 @@ def test_loaded_document_has_fields_clauses_and_fts(engine, tmp_path, agreement_
         assert [(a.ref, a.page) for a in articles] == [("Pasal 1", 2), ("Pasal 2", 2)]
         clause = articles[1]
         assert document.text[clause.start : clause.end] == clause.text
-        hits = (
-            session.execute(
-                text(
-                    "SELECT rowid FROM clauses_fts WHERE clauses_fts MATCH 'instruktur'"
-                )
-            )
-            .scalars()
-            .all()
-        )
+        full_text = {
+            "sqlite": "SELECT rowid FROM clauses_fts WHERE clauses_fts MATCH 'instruktur'",
+            "postgresql": "SELECT id FROM clauses"
+            " WHERE search_vector @@ to_tsquery('simple', 'instruktur')",
+        }[engine.dialect.name]
+        hits = session.execute(text(full_text)).scalars().all()
         assert hits == [clause.id]
 
 
@@ -57,10 +54,12 @@ def test_force_reextracts_in_place(engine, tmp_path, agreement_pdf):
     assert forced.outcome is Outcome.LOADED
     assert forced.document_id == first.document_id
     with engine.connect() as connection:
-        check = (
-            "INSERT INTO clauses_fts(clauses_fts, rank) VALUES ('integrity-check', 1)"
-        )
-        connection.execute(text(check))
+        if engine.dialect.name == "sqlite":  # PG's tsvector is a generated column
+            check = (
+                "INSERT INTO clauses_fts(clauses_fts, rank)"
+                " VALUES ('integrity-check', 1)"
+            )
+            connection.execute(text(check))
         count = "SELECT count(*) FROM clauses WHERE document_id = :d"
         assert connection.execute(text(count), {"d": first.document_id}).scalar() > 0
 
@@ -75,13 +74,17 @@ def test_a_crash_is_recorded_and_the_batch_goes_on(
     (tmp_path / "a.txt").write_text("Perjanjian kerja sama")
     (tmp_path / "b.pdf").write_bytes(agreement_pdf)
     batch, outcomes = run(engine, [tmp_path / "a.txt", tmp_path / "b.pdf"])
-    assert [o.outcome for o in outcomes] == [Outcome.CRASHED, Outcome.LOADED]
+    assert [o.outcome for o in outcomes] == [Outcome.FAILED, Outcome.LOADED]
+    assert outcomes[0].reason == "crashed"
     assert "reader bug" in outcomes[0].message
     with Session(engine) as session:
-        failure = session.scalars(select(Failure)).one()
-        assert failure.kind == "crashed"
+        failure = session.scalars(
+            select(LedgerEntry).where(LedgerEntry.status == "failed")
+        ).one()
+        assert failure.reason == "crashed"
         run_row = session.get_one(Run, batch.run_id)
         assert (run_row.files, run_row.loaded, run_row.crashed) == (2, 1, 1)
+        assert (run_row.failed, run_row.status, run_row.exit_code) == (1, "finished", 3)
 
 
 def test_fail_fast_reraises_a_crash(engine, tmp_path, monkeypatch):
@@ -107,7 +110,7 @@ def test_a_failure_never_replaces_a_loaded_document(
 
     monkeypatch.setitem(readers.READERS, MediaType.PDF, broken)
     _, [crashed] = run(engine, [path], force=True)
-    assert crashed.outcome is Outcome.CRASHED
+    assert (crashed.outcome, crashed.reason) == (Outcome.FAILED, "crashed")
     with Session(engine) as session:
         document = session.get_one(Document, loaded.document_id)
         assert document.status == "loaded"

@@ -111,7 +111,7 @@ def upgrade() -> None:
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('path', sa.Text(), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
-    sa.Column('mtime_ns', sa.Integer(), nullable=False),
+    sa.Column('mtime_ns', sa.BigInteger(), nullable=False),  # ns since 1970: past 32 bits (PostgreSQL)
     sa.Column('first_seen_at', sa.DateTime(), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
