@@ -353,8 +353,10 @@ def _memory(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Peak memory of `pks ingest`",
         "",
-        "`ru_maxrss` of the `pks ingest` process and any worker it waited for "
-        "(`os.wait4`), one file into a new database.",
+        "The largest resident set in the `pks ingest` process tree (the parent and "
+        "its worker processes): `ru_maxrss` from `os.wait4`, through a small launcher "
+        "(`bench/rss.py`) so that the benchmark's own memory is not inherited. One "
+        "file into a new database, `--workers 1`, the size caps raised for this run.",
         "",
         "| input | peak resident MB | seconds | loaded |",
         "|---|---:|---:|---|",
