@@ -72,6 +72,9 @@ def render(results: dict[str, Any]) -> str:
     lines += _memory(results)
     lines += _profile(results)
     lines += _method()
+    if results.get("notes"):
+        lines += ["", "## Notes on this run", ""]
+        lines += [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"
 
 
@@ -297,7 +300,10 @@ def _scaling(results: dict[str, Any]) -> list[str]:
         f"{scaling['kind']}, ingested in one process through the real `Batch`, timed "
         "in "
         f"blocks of {scaling['block']} documents; each figure is the median of the "
-        "last three blocks before that count.",
+        "blocks between half that count and that count. Each document is one "
+        "`Batch.process` call (one run per file), so a cost that grows with the "
+        "number of files in the database (ledger look-ups, run rows) shows here; "
+        "whether a single `pks ingest` run has the same growth is not measured yet.",
         "",
         "| documents in the database | ms per document |",
         "|---:|---:|",
@@ -458,7 +464,9 @@ def _method() -> list[str]:
         "than a real archive: the profile is also shown on the real samples.",
         "- **Ingest** figures run `.venv/bin/pks ingest` as a subprocess into a new "
         "SQLite database, so they include the process start (imports, spaCy pipeline, "
-        'migrations: the start-up row); "without start-up" subtracts its median.',
+        "migrations, worker start: the start-up row). The per-core figure is the "
+        "real `Batch` in one process after a warm-up document "
+        "(`bench/profile_ingest.py`), three fresh processes.",
         "- **References**: pypdfium2 `get_text_bounded` and pdfplumber `extract_text` "
         "in "
         "process, `pdftotext FILE -` as one process per file (the practical limit), "

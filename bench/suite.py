@@ -540,7 +540,7 @@ def bench_scaling(size: Size) -> dict[str, Any]:
     engine.dispose()
     points = {}
     for count in size.scaling:
-        near = [b for b in blocks if b["documents_in_db"] <= count][-3:]
+        near = [b for b in blocks if count / 2 < b["documents_in_db"] <= count + 1]
         points[str(count)] = statistics.median(b["ms_per_document"] for b in near)
     first = points[str(min(size.scaling))]
     last = points[str(largest)]
