@@ -572,13 +572,13 @@ def _print_result(result: SearchResult, *, color: bool) -> None:
         click.echo(f"{name}: " + ", ".join(f"{v} ({n})" for v, n in counts))
     shown = len(result.hits)
     if result.total:
-        click.echo(
-            f"{result.total} matches in {result.documents_total} documents"
-            f" (showing {result.offset + 1}-{result.offset + shown})"
-            if shown
-            else f"{result.total} matches in {result.documents_total} documents",
-            err=True,
+        more = "+" if result.capped else ""
+        counts = (
+            f"{result.total}{more} matches in {result.documents_total}{more} documents"
         )
+        if shown:
+            counts += f" (showing {result.offset + 1}-{result.offset + shown})"
+        click.echo(counts, err=True)
     else:
         click.echo("no matching clause", err=True)
 

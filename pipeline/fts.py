@@ -2,9 +2,10 @@
 
 :mod:`pipeline.search` builds a database-neutral query tree and portable filter
 SQL over ``documents d``; this module renders the tree as an FTS5 expression
-and runs the ranked, counted and faceted statements. PostgreSQL (tsvector over
-the same analysed columns, migration 0006) is the second implementation of
-:class:`Backend`, with the same query tree rendered as a tsquery.
+and runs the candidate, counting and facet statements (the ranking itself is
+:mod:`pipeline.ranking`, the same arithmetic for both engines). PostgreSQL
+(tsvector over the same analysed columns, migration 0006) is the second
+implementation of :class:`Backend`, with the same tree rendered as a tsquery.
 """
 
 from __future__ import annotations
@@ -17,14 +18,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from pipeline.query import Alternatives, Clause, Near, Phrase, Query, parse
+from pipeline.ranking import Candidate
 
-# bm25 column weights: a word in an article's heading counts four times.
-HEADING_WEIGHT = 4.0
-TEXT_WEIGHT = 1.0
 # NEAR over synonyms expands to an OR of NEAR groups; at most this many.
 MAX_NEAR_COMBINATIONS = 16
-# Matches are counted up to this many.
-COUNT_CAP = 10_000
 
 Params = dict[str, Any]
 
@@ -43,21 +40,22 @@ class Backend(Protocol):
     def render(self, query: Query) -> str:
         """The engine's own syntax for ``query``."""
 
-    def rank(
+    def candidates(
         self,
         session: Session,
         fts: str,
         where: Where,
         *,
         obligations: bool,
-        window: int,
-    ) -> list[tuple[int, float]]:
-        """(row id, score) of the best matches, best first; higher is better."""
+        limit: int,
+    ) -> list[Candidate]:
+        """The newest ``limit`` matching rows that pass ``where``, newest first."""
 
-    def count(
-        self, session: Session, fts: str, where: Where, *, obligations: bool
-    ) -> tuple[int, int]:
-        """(matching rows, matching documents)."""
+    def matching(self, session: Session, fts: str, *, obligations: bool) -> int:
+        """Rows matching ``fts`` in the whole archive (for the IDF)."""
+
+    def rows(self, session: Session, *, obligations: bool) -> int:
+        """Searchable rows in the whole archive (for the IDF)."""
 
     def documents_sql(self, fts: str | None, where: Where, *, obligations: bool) -> str:
         """A SELECT of the ids of the matching documents (for facets)."""
@@ -118,6 +116,35 @@ _OBLIGATION_FROM = """
     JOIN documents d ON d.id = o.document_id
     WHERE obligations_fts MATCH :fts {where}"""
 
+_CLAUSE_CANDIDATES = """
+    SELECT c.id, c.document_id, c.search_heading, c.search_text
+    FROM clauses_fts
+    CROSS JOIN clauses c ON c.id = clauses_fts.rowid
+    CROSS JOIN documents d ON d.id = c.document_id
+    WHERE clauses_fts MATCH :fts {where}
+    ORDER BY clauses_fts.rowid DESC LIMIT :limit"""
+
+_OBLIGATION_CANDIDATES = """
+    SELECT o.id, o.document_id, '', o.search_text
+    FROM obligations_fts
+    CROSS JOIN obligations o ON o.id = obligations_fts.rowid
+    CROSS JOIN documents d ON d.id = o.document_id
+    WHERE obligations_fts MATCH :fts {where}
+    ORDER BY obligations_fts.rowid DESC LIMIT :limit"""
+
+
+def _candidate(row: Any) -> Candidate:
+    return Candidate(int(row[0]), int(row[1]), str(row[2]), str(row[3]))
+
+
+def _searchable_rows(session: Session, *, obligations: bool) -> int:
+    sql = (
+        "SELECT count(*) FROM obligations"
+        if obligations
+        else "SELECT count(*) FROM clauses WHERE searchable"
+    )
+    return int(session.execute(text(sql)).scalar_one())
+
 
 class SqliteFts:
     """SQLite FTS5 over the analysed shadow columns (migration 0004)."""
@@ -130,47 +157,35 @@ class SqliteFts:
         template = _OBLIGATION_FROM if obligations else _CLAUSE_FROM
         return template.format(where=where.sql)
 
-    def rank(
+    def candidates(
         self,
         session: Session,
         fts: str,
         where: Where,
         *,
         obligations: bool,
-        window: int,
-    ) -> list[tuple[int, float]]:
-        """The best ``window`` matches by BM25, best first."""
-        if obligations:
-            columns = "o.id AS id, bm25(obligations_fts) AS score"
-        else:
-            columns = (
-                "c.id AS id, "
-                f"bm25(clauses_fts, {HEADING_WEIGHT}, {TEXT_WEIGHT}) AS score"
-            )
-        sql = (
-            f"SELECT {columns} {self._from(where, obligations=obligations)}"
-            " ORDER BY score LIMIT :window"
-        )
-        rows = session.execute(
-            text(sql), {**where.params, "fts": fts, "window": window}
-        )
-        # FTS5's bm25 is lower-is-better; the search works with higher-is-better.
-        return [(row.id, -float(row.score)) for row in rows]
+        limit: int,
+    ) -> list[Candidate]:
+        """The newest matches, read from the index in descending row id.
 
-    def count(
-        self, session: Session, fts: str, where: Where, *, obligations: bool
-    ) -> tuple[int, int]:
-        """Matching rows and matching documents."""
-        unit = "o" if obligations else "c"
-        # Counting stops at COUNT_CAP: past it the page says "10000+", and a
-        # very common word does not pay for a second full scan.
-        sql = (
-            "SELECT count(*) AS n, count(DISTINCT document_id) AS docs FROM ("
-            f"SELECT {unit}.document_id AS document_id"
-            f" {self._from(where, obligations=obligations)} LIMIT {COUNT_CAP})"
+        CROSS JOIN keeps the FTS table as the outer loop, so the scan stops
+        after ``limit`` rows that pass the filters.
+        """
+        sql = (_OBLIGATION_CANDIDATES if obligations else _CLAUSE_CANDIDATES).format(
+            where=where.sql
         )
-        row = session.execute(text(sql), {**where.params, "fts": fts}).one()
-        return int(row.n), int(row.docs)
+        rows = session.execute(text(sql), {**where.params, "fts": fts, "limit": limit})
+        return [_candidate(row) for row in rows]
+
+    def matching(self, session: Session, fts: str, *, obligations: bool) -> int:
+        """Rows of the index that match ``fts``."""
+        table = "obligations_fts" if obligations else "clauses_fts"
+        sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH :fts"
+        return int(session.execute(text(sql), {"fts": fts}).scalar_one())
+
+    def rows(self, session: Session, *, obligations: bool) -> int:
+        """Rows in the index."""
+        return _searchable_rows(session, obligations=obligations)
 
     def documents_sql(self, fts: str | None, where: Where, *, obligations: bool) -> str:
         """Ids of the matching documents; every document if ``fts`` is None."""
@@ -198,10 +213,6 @@ class SqliteFts:
 # NEAR/n becomes an OR of exact distances <1>..<n+1> in both orders while that
 # stays small; beyond it (or for three words and more) NEAR falls back to AND.
 MAX_TS_NEAR_DISTANCE = 30
-# ts_rank_cd weights {D, C, B, A}: the heading (A) counts four times the text (B).
-TS_WEIGHTS = "{0, 0, %g, 1}" % (TEXT_WEIGHT / HEADING_WEIGHT)
-# ts_rank_cd normalisation 1: divide by 1 + log(length), as bm25 damps long rows.
-TS_NORMALISATION = 1
 
 
 def _ts_phrase(phrase: Phrase) -> str:
@@ -254,6 +265,18 @@ _PG_OBLIGATION_FROM = """
     JOIN documents d ON d.id = o.document_id
     WHERE o.search_vector @@ to_tsquery('simple', :fts) {where}"""
 
+_PG_CLAUSE_CANDIDATES = (
+    "SELECT c.id, c.document_id, c.search_heading, c.search_text"
+    + _PG_CLAUSE_FROM
+    + " ORDER BY c.id DESC LIMIT :limit"
+)
+
+_PG_OBLIGATION_CANDIDATES = (
+    "SELECT o.id, o.document_id, '', o.search_text"
+    + _PG_OBLIGATION_FROM
+    + " ORDER BY o.id DESC LIMIT :limit"
+)
+
 
 class PostgresFts:
     """PostgreSQL full-text search: GIN-indexed tsvectors, ranked by ts_rank_cd."""
@@ -266,43 +289,37 @@ class PostgresFts:
         template = _PG_OBLIGATION_FROM if obligations else _PG_CLAUSE_FROM
         return template.format(where=where.sql)
 
-    def rank(
+    def candidates(
         self,
         session: Session,
         fts: str,
         where: Where,
         *,
         obligations: bool,
-        window: int,
-    ) -> list[tuple[int, float]]:
-        """The best ``window`` matches by cover density, best first."""
-        unit = "o" if obligations else "c"
-        score = (
-            f"ts_rank_cd(CAST(:weights AS float4[]), {unit}.search_vector,"
-            f" to_tsquery('simple', :fts), {TS_NORMALISATION})"
-        )
-        sql = (
-            f"SELECT {unit}.id AS id, {score} AS score"
-            f" {self._from(where, obligations=obligations)}"
-            f" ORDER BY score DESC, {unit}.id LIMIT :window"
-        )
-        params = {**where.params, "fts": fts, "window": window, "weights": TS_WEIGHTS}
-        rows = session.execute(text(sql), params)
-        return [(row.id, float(row.score)) for row in rows]
+        limit: int,
+    ) -> list[Candidate]:
+        """The newest matches.
 
-    def count(
-        self, session: Session, fts: str, where: Where, *, obligations: bool
-    ) -> tuple[int, int]:
-        """Matching rows and matching documents (rows counted up to COUNT_CAP)."""
-        unit = "o" if obligations else "c"
+        The planner walks the primary key backwards for common words and
+        sorts a GIN bitmap for rare ones.
+        """
+        template = _PG_OBLIGATION_CANDIDATES if obligations else _PG_CLAUSE_CANDIDATES
+        sql = template.format(where=where.sql)
+        rows = session.execute(text(sql), {**where.params, "fts": fts, "limit": limit})
+        return [_candidate(row) for row in rows]
+
+    def matching(self, session: Session, fts: str, *, obligations: bool) -> int:
+        """Rows whose tsvector matches ``fts``."""
+        table = "obligations" if obligations else "clauses"
         sql = (
-            "SELECT count(*) AS n, count(DISTINCT document_id) AS docs FROM ("
-            f"SELECT {unit}.document_id AS document_id"
-            f" {self._from(where, obligations=obligations)} LIMIT {COUNT_CAP})"
-            " AS matched"
+            f"SELECT count(*) FROM {table}"
+            " WHERE search_vector @@ to_tsquery('simple', :fts)"
         )
-        row = session.execute(text(sql), {**where.params, "fts": fts}).one()
-        return int(row.n), int(row.docs)
+        return int(session.execute(text(sql), {"fts": fts}).scalar_one())
+
+    def rows(self, session: Session, *, obligations: bool) -> int:
+        """Searchable rows."""
+        return _searchable_rows(session, obligations=obligations)
 
     def documents_sql(self, fts: str | None, where: Where, *, obligations: bool) -> str:
         """Ids of the matching documents; every document if ``fts`` is None."""

@@ -22,14 +22,23 @@ from extractors.analysis import Token, analyser, fold
 from extractors.orgs import gazetteer
 from extractors.taxonomy import SECTORS
 from pipeline.fts import Where, backend_for
-from pipeline.query import Phrase, Query, parse
+from pipeline.query import Alternatives, Phrase, Query, parse
+from pipeline.ranking import (
+    CANDIDATES,
+    Candidate,
+    Statistics,
+    rank,
+    scored_units,
+    statistics,
+    unit_query,
+)
 from schemas.records import DocType
 
 # Markers around matched words in snippets; the CLI and the web page render them.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 
-# Candidates fetched by BM25 before the obligation boost re-ranks them.
+# The best this many are re-ranked by the obligation boost.
 RANK_WINDOW = 200
 # A clause that states a duty, right or prohibition ranks a little higher.
 OBLIGATION_BOOST = 1.3
@@ -111,6 +120,8 @@ class SearchResult:
     limit: int
     documents: list[DocumentHits]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # True when more rows matched than are ranked: ``total`` is a lower bound.
+    capped: bool = False
 
     @property
     def hits(self) -> list[Hit]:
@@ -460,24 +471,26 @@ def _run_query(
 ) -> str:
     backend = backend_for(session)
     fts = backend.render(query)
-    result.total, result.documents_total = backend.count(
-        session, fts, where, obligations=obligations
-    )
-    if result.total == 0 and len(query.required) > 1:
+    found = _candidates(session, fts, where, result, obligations=obligations)
+    if not found and len(query.required) > 1:
         # No clause has every word: show the clauses with any of them.
         query = query.any_of()
         fts = backend.render(query)
-        result.total, result.documents_total = backend.count(
-            session, fts, where, obligations=obligations
-        )
-        if result.total:
+        found = _candidates(session, fts, where, result, obligations=obligations)
+        if found:
             result.hints.append(
                 "no clause has every word; showing clauses with any of them"
             )
-    window = max(RANK_WINDOW, result.offset + result.limit)
-    ranked = backend.rank(session, fts, where, obligations=obligations, window=window)
+    if result.capped:
+        result.hints.append(
+            f"more than {CANDIDATES:,} clauses match: the newest {CANDIDATES:,}"
+            " are ranked; add a word or a filter to narrow the search"
+        )
+    units = scored_units(query)
+    ranked = rank(found, units, _statistics(session, units, obligations=obligations))
     if not obligations:
-        ranked = _boost(session, ranked)
+        window = max(RANK_WINDOW, result.offset + result.limit)
+        ranked = _boost(session, ranked[:window])
     page = ranked[result.offset : result.offset + result.limit]
     phrases = query.phrases()
     if obligations:
@@ -486,6 +499,46 @@ def _run_query(
         hits = _clause_hits(session, page, phrases)
     result.documents = _group(session, hits)
     return fts
+
+
+def _candidates(
+    session: Session,
+    fts: str,
+    where: Where,
+    result: SearchResult,
+    *,
+    obligations: bool,
+) -> list[Candidate]:
+    """The rows to rank (one more is asked for, to know whether there are more)."""
+    backend = backend_for(session)
+    found = backend.candidates(
+        session, fts, where, obligations=obligations, limit=CANDIDATES + 1
+    )
+    result.capped = len(found) > CANDIDATES
+    found = found[:CANDIDATES]
+    result.total = len(found)
+    result.documents_total = len({row.document_id for row in found})
+    return found
+
+
+def _statistics(
+    session: Session, units: list[Alternatives], *, obligations: bool
+) -> Statistics:
+    """IDF figures; a single unit needs none (it scales every score alike)."""
+    if len(units) < 2:
+        return Statistics(rows=1, frequencies={})
+    backend = backend_for(session)
+    table = "obligations" if obligations else "clauses"
+    newest = session.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0
+    key = (str(session.get_bind().engine.url), table, int(newest))
+    return statistics(
+        key,
+        units,
+        count_rows=lambda: backend.rows(session, obligations=obligations),
+        count_matching=lambda unit: backend.matching(
+            session, backend.render(unit_query(unit)), obligations=obligations
+        ),
+    )
 
 
 def _boost(
@@ -762,6 +815,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "hints": result.hints,
         "total": result.total,
         "documents_total": result.documents_total,
+        "capped": result.capped,
         "offset": result.offset,
         "limit": result.limit,
         "documents": [
