@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
@@ -28,6 +28,10 @@ def build_nlp(patterns_dir: Path = PATTERNS_DIR) -> Language:
     Stop words are never filtered: spaCy's Indonesian list holds ``pihak``,
     ``pertama`` and ``kedua``, which carry party roles.
     """
+    # Imported here: spaCy takes most of a second to import, and processes
+    # that only search or write (the CLI, the ingest parent) never need it.
+    import spacy
+
     nlp = spacy.blank("id")
     ruler = nlp.add_pipe(
         "entity_ruler",

@@ -573,12 +573,12 @@ def _print_result(result: SearchResult, *, color: bool) -> None:
     shown = len(result.hits)
     if result.total:
         more = "+" if result.capped else ""
-        counts = (
+        summary = (
             f"{result.total}{more} matches in {result.documents_total}{more} documents"
         )
         if shown:
-            counts += f" (showing {result.offset + 1}-{result.offset + shown})"
-        click.echo(counts, err=True)
+            summary += f" (showing {result.offset + 1}-{result.offset + shown})"
+        click.echo(summary, err=True)
     else:
         click.echo("no matching clause", err=True)
 

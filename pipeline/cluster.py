@@ -211,9 +211,7 @@ class _Settler:
         )
 
     def loaded(self, result: Any) -> FileOutcome:
-        document = store_document(
-            self.session, result.raw, result, result.extraction, stat=self.task.stat
-        )
+        document = store_document(self.session, result, stat=self.task.stat)
         self.session.flush()
         self._settle(FileStatus.LOADED, sha256=document.sha256, document_id=document.id)
         return FileOutcome(

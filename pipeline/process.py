@@ -7,8 +7,6 @@ a re-run over an unchanged archive never pays for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.language import Language
 
 from extractors import extract
@@ -17,9 +15,10 @@ from extractors.nlp import shared_nlp
 from pipeline.config import Limits, Settings
 from pipeline.errors import NoTextError, TooLargeError
 from pipeline.ocr_stage import ocr_document
+from pipeline.processed import ProcessedDocument
 from pipeline.readers import read
 from pipeline.segment import segment
-from schemas.records import Extraction, MediaType, RawDocument, Section, SourceFile
+from schemas.records import Extraction, MediaType, RawDocument, SourceFile
 
 
 def process_bytes(
@@ -44,24 +43,6 @@ def process_bytes(
     return raw, parsed, extract(parsed)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProcessedDocument:
-    """What loading a document needs, without the spaCy Doc: it crosses processes.
-
-    A worker returns this to the parent, the one process that writes to the
-    database; :func:`pipeline.load.store_document` reads ``sections`` and
-    :meth:`section_text` as it would from a ``ParsedDocument``.
-    """
-
-    raw: RawDocument
-    sections: tuple[Section, ...]
-    extraction: Extraction
-
-    def section_text(self, section: Section) -> str:
-        """The text a section covers."""
-        return self.raw.text[section.start : section.end]
-
-
 def process_job(
     source: SourceFile, data: bytes, settings: Settings
 ) -> ProcessedDocument:
@@ -74,7 +55,7 @@ def process_job(
     # spaCy refuses texts over nlp.max_length; our own cap decides instead.
     nlp.max_length = max(nlp.max_length, settings.limits.max_text_chars + 1)
     raw, parsed, extraction = process_bytes(source, data, nlp, settings)
-    return ProcessedDocument(raw=raw, sections=parsed.sections, extraction=extraction)
+    return ProcessedDocument.of(raw, parsed, extraction)
 
 
 def warm_up() -> None:

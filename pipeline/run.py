@@ -55,7 +55,7 @@ from schemas.records import ErrorKind, FileStatus, SourceFile
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from pipeline.process import ProcessedDocument
+    from pipeline.processed import ProcessedDocument
 
 log = logging.getLogger(__name__)
 
@@ -366,9 +366,7 @@ class Batch:
 
     def _settle_loaded(self, item: _Item, result: ProcessedDocument) -> FileOutcome:
         with self._transaction() as session:
-            document = store_document(
-                session, result.raw, result, result.extraction, stat=item.stat
-            )
+            document = store_document(session, result, stat=item.stat)
             session.flush()
             ledger.settle(
                 session,
@@ -517,7 +515,8 @@ class InlineRunner:
     def _run(self, source: SourceFile, data: bytes, settings: Settings) -> Any:
         # Imported here: the PDF/HTML/NLP libraries cost seconds to load, and
         # a run over unchanged files never needs them.
-        from pipeline.process import ProcessedDocument, process_bytes
+        from pipeline.process import process_bytes
+        from pipeline.processed import ProcessedDocument
 
         try:
             raw, parsed, extraction = process_bytes(source, data, self.nlp, settings)
@@ -532,9 +531,7 @@ class InlineRunner:
             return TaskFailure(
                 reason=ErrorKind.CRASHED, message=f"{source.path}: crashed ({error!r})"
             )
-        return ProcessedDocument(
-            raw=raw, sections=parsed.sections, extraction=extraction
-        )
+        return ProcessedDocument.of(raw, parsed, extraction)
 
 
 class StopSignals:
