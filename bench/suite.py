@@ -756,8 +756,8 @@ def bench_search(size: Size) -> dict[str, Any]:
         engine.dispose()
         result["databases"][str(clauses)] = {"build": build, "categories": categories}
     result["postgresql"] = (
-        "not measured: the PostgreSQL backend landed while this suite was written; "
-        "bench/searchdb.py builds SQLite databases only"
+        "measured beside SQLite on the same rows by the `postgres` section "
+        "(bench/postgres.py; figures in docs/scale-out.md)"
     )
     return result
 
@@ -790,6 +790,20 @@ def bench_improvements(size: Size) -> dict[str, Any]:
     return measure(folder, repeats=min(size.runs, 2))
 
 
+def bench_header(size: Size) -> dict[str, Any]:
+    from bench.header import measure
+
+    return measure(repeats=max(size.runs, 3))
+
+
+def bench_workers(size: Size) -> dict[str, Any]:
+    from bench.bench_workers import measure
+
+    # 30 documents of 4 pages per generated digital document of the size:
+    # 600 by default, enough for the start-up to be a small part of the run.
+    return measure(documents=30 * size.digital_docs, pages=4)
+
+
 # ------------------------------------------------------------------ main
 
 SECTIONS: dict[str, Callable[..., dict[str, Any]]] = {
@@ -800,6 +814,8 @@ SECTIONS: dict[str, Callable[..., dict[str, Any]]] = {
     "search": bench_search,
     "memory": bench_memory,
     "profile": bench_profile,
+    "header": bench_header,
+    "workers": bench_workers,
     "improvements": bench_improvements,
     "postgres": postgres.section,  # PostgreSQL and Dask beside SQLite and the pool
 }
