@@ -68,7 +68,8 @@ STAGES = [
     ("extractors", "classify_sectors", "extract/sectors"),
     ("extractors", "extract_obligations", "extract/obligations"),
     ("extractors", "extract_laws", "extract/laws"),
-    ("pipeline.run", "store_document", "load (ORM rows + FTS triggers)"),
+    ("pipeline.processed", "analyse", "analyse search text (in the worker)"),
+    ("pipeline.run", "store_document", "load (rows + FTS triggers)"),
 ]
 
 

@@ -35,6 +35,8 @@ _WORD = re.compile(r"[^\W_]+")
 _MIN_STEM_LENGTH = 4
 # Longer "words" are codes or noise; stemming them is slow and pointless.
 _MAX_STEM_LENGTH = 30
+# Printed words whose term is remembered; an archive's vocabulary fits.
+_TERM_CACHE_SIZE = 200_000
 # A phrase with synonyms inside expands to at most this many alternatives.
 MAX_ALTERNATIVES = 8
 
@@ -152,6 +154,7 @@ class Analyser:
             protected: Words never stemmed (acronyms: ``Pemkab`` is no verb).
         """
         self._exceptions = dict(exceptions)
+        self._terms: dict[str, str] = {}  # printed word -> term
         for word in protected:
             self._exceptions.setdefault(fold(word), fold(word))
         self._canonical: dict[str, str] = {}
@@ -186,9 +189,14 @@ class Analyser:
         return tuple(self._stem(fold(word)) for word, _start, _end in words(form))
 
     def term(self, word: str) -> str:
-        """The index term of one printed word."""
-        stem = self._stem(fold(word))
-        return self._canonical.get(stem, stem)
+        """The index term of one printed word (remembered: archives repeat words)."""
+        found = self._terms.get(word)
+        if found is None:
+            if len(self._terms) >= _TERM_CACHE_SIZE:
+                self._terms.clear()
+            stem = self._stem(fold(word))
+            found = self._terms[word] = self._canonical.get(stem, stem)
+        return found
 
     def tokens(self, text: str) -> list[Token]:
         """Every word of ``text`` as an index term with its printed offsets."""
@@ -196,7 +204,7 @@ class Analyser:
 
     def index_text(self, text: str) -> str:
         """The analysed text stored for the full-text index."""
-        return " ".join(self.term(w) for w, _start, _end in words(text))
+        return " ".join(map(self.term, _WORD.findall(text)))
 
     def segment(self, terms: Terms) -> list[Terms]:
         """Split a run of words into synonyms of several words and single words."""
