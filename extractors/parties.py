@@ -14,8 +14,11 @@ dengan Y``); speakers, guests and venues do not.
 
 Treaty-style texts that define parties only by short names (``Universitas X
 (selanjutnya disebut "UX")``) give parties without roles. The signature block
-supplies a representative the comparison clause left out. When two people sign
-for one party, the first is kept as its representative.
+supplies a representative the comparison clause left out: its columns are
+headed by roles (``PIHAK KEDUA, PIHAK PERTAMA,``) or bodies (``UNTUK X``), and
+the names printed side by side under them are told apart by their titles and
+degrees. When two people sign for one party, the first is kept as its
+representative. News may name a party's head only where they are quoted.
 """
 
 from __future__ import annotations
@@ -50,9 +53,11 @@ _ROLE_PARTS = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = "[\"'“”‘’]"
-# "selanjutnya disebut PIHAK PERTAMA", "sebagai “Pihak Kedua”."
+# "selanjutnya disebut PIHAK PERTAMA", "sebagai “Pihak Kedua”.", "hereinafter
+# referred to as the FIRST PARTY".
 _DESIGNATION = re.compile(
-    rf"(?:disebut|dinamakan)\s+(?:juga\s+)?(?:sebagai\s+|dengan\s+)?{_QUOTE}?\s*"
+    r"(?:disebut|dinamakan|referred\s+to\s+as|called)\s+"
+    rf"(?:juga\s+)?(?:sebagai\s+|dengan\s+|the\s+)?{_QUOTE}?\s*"
     rf"(?P<label>{ROLE_PATTERN}){_QUOTE}?"
     rf"|\bsebagai\s+{_QUOTE}?(?P<label2>{ROLE_PATTERN}){_QUOTE}?(?=\s*[.,;)\n])",
     re.IGNORECASE,
@@ -67,10 +72,12 @@ _BANNER = re.compile(
 # --- Comparison clause -------------------------------------------------------
 
 _OPENING = re.compile(
-    r"bertanda\s*tangan\s+di\s*bawah\s+ini\s*:?|\b(?:oleh\s+dan\s+)?antara\s*:",
+    r"bertanda\s*tangan\s+di\s*bawah\s+ini\s*:?|\b(?:oleh\s+dan\s+)?antara\s*:"
+    r"|\bthe\s+undersigned\s*:",
     re.IGNORECASE,
 )
-_MARKER = re.compile(r"[ \t]*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)][ \t]+")
+# OCR often reads the Roman I of a list marker as a lower-case l ("ll.").
+_MARKER = re.compile(r"[ \t]*(?:\d{1,2}|[IVXl]{1,4}|[a-h])[.)][ \t]+")
 _BLOCK_LEAD = re.compile(r"(?:[\s.,;:\"”’]|\b(?:dan|DAN|serta|SERTA)\b)*")
 _FIRST_MARKER = re.compile(r"^[ \t]*(?:1|I|a)[.)][ \t]+", re.MULTILINE)
 # Where the text after a designation stops belonging to its party.
@@ -202,6 +209,11 @@ _NAME_WORD = re.compile(
     r"(?:[A-Z][\w'’&-]*|[IVX]{1,4}[A-C]?(?!\w)|\d{1,4}(?!\w)|[Kk]elas(?!\w)"
     r"|\([^()\n]{1,30}\))"
 )
+# "dan" inside an office name, then the field word it joins.
+_JOINER = re.compile(
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:dan|serta)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?P<word>[A-Z][\w'’&-]*)"
+)
 # "oleh" is often left out (``MoU ditandatangani Wakil Bupati X, ...``); the
 # signers must then open with a position word, which _signers_in checks.
 _SIGNED_BY = re.compile(
@@ -218,15 +230,53 @@ _SIGNER_SPLIT = re.compile(
 )
 _SENTENCE_END = re.compile(r"\.(?:\s+[A-Z\"“]|\s*$)|\n[ \t]*\n")
 _REP_MATCH_MIN = 60
+_SPEAKER_MATCH = 90
+# "dengan sebelas mitra": partners counted, not named, where the signing is
+# told ("dengan mitra lain" is no such count).
+_UNNAMED_PARTNERS = re.compile(
+    r"\bdengan\s+(?:\d+|se\w+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+    r"|\w+\s+(?:belas|puluh)|beberapa|berbagai|puluhan|belasan|para)\s+mitra\b",
+    re.IGNORECASE,
+)
+_PARTNER_LIST = re.compile(
+    r"\bmitra\b[^.\n]{0,80}?\b(?:antara\s+lain|di\s+antaranya(?:\s+adalah)?"
+    r"|yakni|yaitu)\s*:?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b")
+# Two names of a list with the comma left out: "PT A Makmur PT B Raya".
+_MISSING_COMMA = re.compile(r"[ \t]+(?=[A-Z])")
+_SIGNATURE_NAME_MATCH = 90
 _REGION_WORDS = frozenset(
     {"kabupaten", "kota", "provinsi", "kelas", "cabang", "daerah"}
 )
 _CLASS = re.compile(r"^[ivx]+[a-c]?$")
-_SIGNATURE_ROLE_LINE = re.compile(
-    rf"^[ \t]*(?:untuk\s+dan\s+atas\s+nama[ \t]+)?(?P<label>{ROLE_PATTERN})"
-    r"[ \t]*[,:]?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+# One column label of a signature block: "PIHAK PERTAMA,", "untuk dan atas
+# nama PIHAK KEDUA", "FIRST PARTY"; a line of them heads one column each.
+_SIGNATURE_LABEL = re.compile(
+    rf"(?:untuk\s+dan\s+atas\s+nama\s+)?(?P<label>{ROLE_PATTERN})", re.IGNORECASE
 )
+# Not a dot: "... dengan\nPIHAK I." ends a sentence of the body.
+_LABEL_GAP = re.compile(r"[ \t,:;/|–-]*")
+# Treaty style signs "UNTUK PEMERINTAH KOTA DUMAI" / "FOR PT X" instead.
+_FOR_ORG = re.compile(
+    r"\b(?:untuk(?:\s+dan\s+atas\s+nama)?|atas\s+nama"
+    r"|for(?:\s+and\s+on\s+behalf\s+of)?)[ \t]+",
+    re.IGNORECASE,
+)
+# Witnesses and approvers sign below the parties.
+_SIGNATURE_STOP = re.compile(
+    r"^[ \t]*(?:disaksikan|mengetahui|menyetujui|saksi)", re.IGNORECASE | re.MULTILINE
+)
+_SIGNATURE_SPAN = 800
+_LABEL_NAME = re.compile(r"\S+(?:\s+(?:[A-Z0-9(/&.,-]\S*|dan|serta|di))*")
+_LINE = re.compile(r"^[^\n]+$", re.MULTILINE)
+# A word with a glued degree part ("Sp.A(K)"), or a comma or bracket alone.
+_SIGN_TOKEN = re.compile(r"[^\s,()]+(?:\([^\s()]*\))?,?|[,()]")
+_INITIAL = re.compile(r"[A-Z]\.")
+_BLANK_NAME = re.compile(r"[._]{3,}")
+_PATRONYMIC = frozenset({"bin", "binti"})
+_ID_WORD = re.compile(r"(?:NIP|NRP|NIK|Pangkat)\.?", re.IGNORECASE)
 
 
 Span = tuple[int, int]
@@ -276,6 +326,7 @@ def extract_parties(parsed: ParsedDocument) -> tuple[Party, ...]:
         drafts = _news_parties(parsed)
     else:
         drafts = _comparison_parties(parsed) or _title_parties(parsed)
+        _confirm_by_signatures(parsed, drafts)
     return tuple(_finish(parsed, draft) for draft in _unique(drafts))
 
 
@@ -380,7 +431,7 @@ def _comparison_end(parsed: ParsedDocument) -> int:
 def _comparison_parties(parsed: ParsedDocument) -> list[_Draft]:
     text, end = parsed.text, _comparison_end(parsed)
     blocks = (
-        _designated_blocks(text, end, list(_designations(text, end)))
+        _designated_blocks(text, end, _designations(text, end))
         or _banner_blocks(text, end)
         or _designated_blocks(text, end, _alias_designations(text, end))
     )
@@ -391,7 +442,6 @@ def _comparison_parties(parsed: ParsedDocument) -> list[_Draft]:
         drafts = _fill_from_title(parsed, drafts, blocks)
     _share_signatory(text, drafts, blocks)
     found = [draft for draft in drafts if draft is not None]
-    _confirm_by_signatures(parsed, found)
     return found
 
 
@@ -452,15 +502,28 @@ def _is_bare_head(name: str) -> bool:
     return True
 
 
-def _designations(text: str, end: int) -> Iterator[Designation]:
-    """(match, label, role) of each role's first designation, in order."""
-    seen: set[str] = set()
+def _designations(text: str, end: int) -> list[Designation]:
+    """(match, label, role) of each role's first designation, in order.
+
+    A bilingual text repeats each block in the other language (``disebut
+    PIHAK PERTAMA`` ... ``referred to as the FIRST PARTY``): the block then
+    ends at the translation, so that the next one does not start inside it.
+    """
+    found: list[Designation] = []
     for match in _DESIGNATION.finditer(text, 0, end):
         label = tidy_name(match.group("label") or match.group("label2"))
         role = normalise_role(label)
-        if role is not None and role not in seen:
-            seen.add(role)
-            yield match, label, role
+        if role is None:
+            continue
+        if role not in {seen for _, _, seen in found}:
+            found.append((match, label, role))
+        elif role == found[-1][2] and _is_english(label) != _is_english(found[-1][1]):
+            found[-1] = (match, found[-1][1], role)
+    return found
+
+
+def _is_english(label: str | None) -> bool:
+    return label is not None and label.lower().endswith("party")
 
 
 def _alias_designations(text: str, end: int) -> list[Designation]:
@@ -849,26 +912,103 @@ def _is_degree(word: str) -> bool:
 
 
 def _confirm_by_signatures(parsed: ParsedDocument, drafts: list[_Draft]) -> None:
-    """Fill a missing representative from the name under its role's signature."""
-    signers = _signers(parsed)
-    for draft in drafts:
-        if draft.representative is None and draft.role in signers:
-            draft.representative = signers[draft.role]
+    """Fill a missing representative from the name under its party's signature.
+
+    A representative the clause gave that signs under another party's column
+    only (``HARIS`` of an interleaved two-column clause) was misread there:
+    the party's own column then wins.
+    """
+    for labels, names in _signature_rows(parsed):
+        for label, name in zip(labels, names, strict=False):
+            draft = _signing_party(drafts, label)
+            if draft is None or not name:
+                continue
+            known = draft.representative
+            if known is None:
+                draft.representative = name
+            elif not _same_person(known, name) and any(
+                _same_person(known, other) for other in names if other
+            ):  # the clause was misread, and its position with it
+                draft.representative, draft.representative_title = name, None
 
 
-def _signers(parsed: ParsedDocument) -> dict[str, str]:
-    """Role -> name printed under it in a one-column signature block."""
-    found: dict[str, str] = {}
-    for section in parsed.sections_of(SectionKind.SIGNATURE):
-        text = parsed.section_text(section)
-        labels = list(_SIGNATURE_ROLE_LINE.finditer(text))
-        for index, match in enumerate(labels):
-            stop = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-            name = _signer_name(text[match.end() : stop])
-            role = normalise_role(match.group("label"))
-            if name and role:
-                found.setdefault(role, name)
-    return found
+def _same_person(first: str, second: str) -> bool:
+    """One name's words all in the other's: ``HARIS`` and ``Haris Munandar``."""
+    one, two = set(first.casefold().split()), set(second.casefold().split())
+    return bool(one) and bool(two) and (one <= two or two <= one)
+
+
+def _signing_party(drafts: list[_Draft], label: str) -> _Draft | None:
+    """The party a column label names: by role, or by name (``UNTUK X``)."""
+    role = normalise_role(label)
+    if role is not None:
+        return next((draft for draft in drafts if draft.role == role), None)
+    wanted = canonical_name(label)
+    scored = [
+        (fuzz.token_set_ratio(wanted, canonical_name(name)), index)
+        for index, draft in enumerate(drafts)
+        for name in (draft.name, *draft.aliases)
+    ]
+    score, index = max(scored, default=(0.0, -1))
+    return drafts[index] if score >= _SIGNATURE_NAME_MATCH else None
+
+
+def _signature_rows(parsed: ParsedDocument) -> Iterator[tuple[list[str], list[str]]]:
+    """(column labels, names under them) of each label line after the clause."""
+    text = parsed.text
+    signatures = parsed.sections_of(SectionKind.SIGNATURE)
+    start = signatures[0].start if signatures else _comparison_end(parsed)
+    heads = [
+        (line, labels)
+        for line in _LINE.finditer(text, start)
+        if (labels := _column_labels(line.group(0)))
+        # a lone role line outside the signatures is body text ("... kepada
+        # PIHAK KEDUA" wrapped); one naming a body ("UNTUK X") is not
+        and (signatures or len(labels) > 1 or normalise_role(labels[0]) is None)
+    ]
+    for index, (line, labels) in enumerate(heads):
+        stop = heads[index + 1][0].start() if index + 1 < len(heads) else len(text)
+        chunk = text[line.end() : min(stop, line.end() + _SIGNATURE_SPAN)]
+        witnesses = _SIGNATURE_STOP.search(chunk)
+        chunk = chunk[: witnesses.start()] if witnesses else chunk
+        if len(labels) == 1:
+            yield labels, [_signer_name(chunk) or ""]
+        else:
+            yield labels, _column_names(chunk, len(labels))
+
+
+def _column_labels(line: str) -> list[str]:
+    """Roles (``PIHAK PERTAMA  PIHAK KEDUA``) or bodies (``UNTUK X  UNTUK Y``).
+
+    A bilingual label (``PIHAK PERTAMA / FIRST PARTY``) heads one column.
+    """
+    roles: list[str] = []
+    pos = _skip_gap(line, 0)
+    while pos < len(line):
+        match = _SIGNATURE_LABEL.match(line, pos)
+        if match is None:
+            return _org_labels(line)
+        role = normalise_role(tidy_name(match.group("label")))
+        if role is not None and role not in roles[-1:]:
+            roles.append(role)
+        pos = _skip_gap(line, match.end())
+    return roles
+
+
+def _skip_gap(line: str, pos: int) -> int:
+    gap = _LABEL_GAP.match(line, pos)
+    return gap.end() if gap else pos
+
+
+def _org_labels(line: str) -> list[str]:
+    """``UNTUK PEMERINTAH KOTA DUMAI UNTUK UNIVERSITAS X``: one body per column."""
+    starts = [m for m in _FOR_ORG.finditer(line) if gazetteer().head_at(line, m.end())]
+    if not starts or line[: starts[0].start()].strip() or line.lstrip()[0].islower():
+        return []
+    ends = [m.start() for m in starts[1:]] + [len(line)]
+    labels = [tidy_name(line[m.end() : e]) for m, e in zip(starts, ends, strict=True)]
+    # "untuk Dinas X dalam ..." wrapped from running text is no label
+    return labels if all(_LABEL_NAME.fullmatch(label) for label in labels) else []
 
 
 def _signer_name(chunk: str) -> str | None:
@@ -888,6 +1028,88 @@ def _looks_like_person_line(line: str) -> bool:
     if gaz.position_at(line, 0) or gaz.heads_in(line, 0, len(line)):
         return False
     return bool(re.search(r"[A-Za-z]{2}", line)) and line.lower() not in {"ttd", "ttd."}
+
+
+def _column_names(chunk: str, columns: int) -> list[str]:
+    """The names printed side by side under ``columns`` labels, left to right.
+
+    The names start at the first line with a title or a degree (the lines
+    above hold positions, stamps and ``ttd``). One name ends at a degree or
+    comma and the next starts with a title or a new capitalised word, so
+    ``Drs. BUDI, M.Si. Ir. RINA`` and a name wrapped onto the next line both
+    read right. Too few names (unseparated columns) give none.
+    """
+    lines = [line for line in chunk.splitlines() if not _is_post_line(line)]
+    signed = next((i for i, line in enumerate(lines) if _has_person_mark(line)), None)
+    if signed is None:
+        return []
+    persons = _persons_in("\n".join(lines[signed:]))
+    if len(persons) < columns:
+        return []
+    return [clean_person(person) or "" for person in persons[:columns]]
+
+
+def _is_post_line(line: str) -> bool:
+    """A position or body line above the names (``KEPALA DINAS X``)."""
+    gaz = gazetteer()
+    start = len(line) - len(line.lstrip())
+    return bool(gaz.position_at(line, start) or gaz.heads_in(line, 0, len(line)))
+
+
+def _has_person_mark(line: str) -> bool:
+    """True when a line holds a personal title or an academic degree."""
+    for token in _SIGN_TOKEN.finditer(line):
+        word = token.group(0).rstrip(",")
+        if gazetteer().honorific_end(line, token.start()) is not None or (
+            word and _is_degree(word) and not _INITIAL.fullmatch(word)
+        ):
+            return True
+    return False
+
+
+def _persons_in(text: str) -> list[str]:
+    """Names in a run of signature text: ``Dr. A B, M.H. C D Hj. E``."""
+    persons: list[str] = []
+    words: list[str] = []
+    closed = False
+    pos = 0
+    while token := _SIGN_TOKEN.search(text, pos):
+        pos = token.end()
+        title_end = gazetteer().honorific_end(text, token.start())
+        word = token.group(0).rstrip(",")
+        if title_end is not None:  # a title opens the next name
+            pos = title_end
+            closed = _flush(persons, words)
+            continue
+        degree = bool(word) and _is_degree(word) and not _INITIAL.fullmatch(word)
+        if _BLANK_NAME.fullmatch(word):  # "........": a column left unsigned
+            closed = _flush(persons, words)
+            persons.append("")
+        elif degree:
+            closed = closed or bool(words)
+        elif _is_name_word(word) or (words and not closed and word in _PATRONYMIC):
+            if closed:
+                closed = _flush(persons, words)
+            words.append(word)
+        else:  # an ID number, a stamp, a lower-case word
+            closed = _flush(persons, words)
+        closed = closed or (token.group(0).endswith(",") and bool(words))
+    _flush(persons, words)
+    return persons
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z'’-]*|[A-Z]\.", word)) and not (
+        _ID_WORD.fullmatch(word)
+    )
+
+
+def _flush(persons: list[str], words: list[str]) -> bool:
+    """Close the name being read; False, as no name is open any more."""
+    if words:
+        persons.append(" ".join(words))
+        words.clear()
+    return False
 
 
 # --- Title fallback ----------------------------------------------------------------
@@ -940,8 +1162,8 @@ def _shared_head(name: str) -> str | None:
     shared = None
     for head_start, head_end in gaz.heads_in(name, 0, len(name)):
         entry = gaz.entry(name[head_start:head_end])
-        if entry is not None and entry.shares_head:
-            shared = name[:head_end].rstrip(".")
+        if entry is not None:  # the last head decides: "UPTD BLK Dinas X" shares none
+            shared = name[:head_end].rstrip(".") if entry.shares_head else None
     return shared
 
 
@@ -956,8 +1178,11 @@ def _news_parties(parsed: ParsedDocument) -> list[_Draft]:
         if ent.label_ in {"ORG", "GOV"}
     }
     drafts = list(_news_between(text, ents)) + list(_news_verbs(text, ents))
+    if drafts:
+        drafts.extend(_news_partners(text, ents))
     drafts = _merge_mentions(sorted(drafts, key=lambda draft: draft.start))
     _news_representatives(text, drafts)
+    _speaker_representatives(text, drafts)
     return drafts
 
 
@@ -993,27 +1218,49 @@ def _mention_at(
     head = gazetteer().head_at(text, pos)
     if head is None:
         return None
-    end, words = _name_words(text, head[0])
+    end, words = _name_words(text, head[0], head)
     if words == 0 and not head[1].whole:
         return None
     return pos, end, head[1]
 
 
-def _name_words(text: str, pos: int) -> tuple[int, int]:
+def _name_words(
+    text: str, pos: int, last_head: tuple[int, Entry] | None = None
+) -> tuple[int, int]:
     """(end, count) of the capitalised words after ``pos``, up to a new head.
 
     A head right after a head belongs to the name (``Kantor Kementerian
     Agama``); a head after name words starts the next name.
     """
     words = 0
-    while word := _NAME_WORD.match(text, pos):
+    while word := _NAME_WORD.match(text, pos) or _field_joiner(text, pos, last_head):
         head = gazetteer().head_at(text, word.end() - len(word.group(0).lstrip()))
         if head is not None and (words or text[pos : word.start()].strip()):
             break
         pos = head[0] if head is not None else word.end()
+        last_head = head or last_head
         if head is None:
             words += not word.group(0).strip().startswith("(")
     return pos, words
+
+
+def _field_joiner(
+    text: str, pos: int, head: tuple[int, Entry] | None
+) -> re.Match[str] | None:
+    """`` dan Transmigrasi`` of ``Dinas Tenaga Kerja dan Transmigrasi``.
+
+    An office name may join its fields with ``dan``/``serta``; after a head
+    that lists share (``Desa A dan B``), or before a new head or post, the
+    word instead starts the next name.
+    """
+    joiner = _JOINER.match(text, pos)
+    if joiner is None or head is None or head[1].shares_head:
+        return None
+    after = joiner.start("word")
+    gaz = gazetteer()
+    if gaz.head_at(text, after) or gaz.position_at(text, after):
+        return None
+    return joiner
 
 
 def _mention_list(text: str, pos: int, ents: dict[int, int], rule: str) -> list[_Draft]:
@@ -1023,8 +1270,8 @@ def _mention_list(text: str, pos: int, ents: dict[int, int], rule: str) -> list[
     while (mention := _mention_at(text, pos, ents)) is not None or shared:
         if mention is None:
             words_end, words = _name_words(text, pos - 1)
-            if not words or not shared:
-                break
+            if not words or not shared or _WEEKDAY.match(text, pos):
+                break  # "..., Desa A dan B, Senin (3/3)": a date, not a desa
             mention = (pos, words_end, None)
             name = f"{shared} {text[pos:words_end]}"
         else:
@@ -1033,11 +1280,19 @@ def _mention_list(text: str, pos: int, ents: dict[int, int], rule: str) -> list[
         draft = _Draft(name=name, start=mention[0], end=mention[1], rule=rule)
         draft.aliases = _inline_aliases(text[mention[0] : mention[1]])
         drafts.append(draft)
-        separator = _LIST_SEPARATOR.match(text, mention[1])
+        separator = _LIST_SEPARATOR.match(text, mention[1]) or _missing_comma(
+            text, mention[1]
+        )
         if separator is None:
             break
         pos = separator.end()
     return drafts
+
+
+def _missing_comma(text: str, pos: int) -> re.Match[str] | None:
+    """The space before a new head that a missing comma left (``PT A PT B``)."""
+    gap = _MISSING_COMMA.match(text, pos)
+    return gap if gap and gazetteer().head_at(text, gap.end()) else None
 
 
 def _without_aliases(name: str) -> str:
@@ -1052,6 +1307,19 @@ def _keep_legal_form(match: re.Match[str]) -> str:
 def _inline_aliases(name: str) -> list[str]:
     found = (_alias_in(match.group(1)) for match in _INLINE_PARENS.finditer(name))
     return [alias for alias in found if alias]
+
+
+def _news_partners(text: str, ents: dict[int, int]) -> Iterator[_Draft]:
+    """``MoU dengan sebelas mitra ... di antaranya adalah X, Y dan Z``.
+
+    A signing with partners left unnamed in its own sentence names them in
+    a list that follows.
+    """
+    counted = _UNNAMED_PARTNERS.search(text)
+    if counted is None:
+        return
+    for match in _PARTNER_LIST.finditer(text, counted.end()):
+        yield from _mention_list(text, match.end(), ents, "news_partners")
 
 
 def _news_between(text: str, ents: dict[int, int]) -> Iterator[_Draft]:
@@ -1152,6 +1420,22 @@ def _signers_in(span: str) -> Iterator[tuple[str, str]]:
             post = None
 
 
+def _speaker_representatives(text: str, drafts: list[_Draft]) -> None:
+    """A party no signer was found for takes its head quoted in the report.
+
+    ``Rektor Universitas X, Dr. Budi, menyatakan ...``: the post must name
+    the party itself, so guests and witnesses are not taken.
+    """
+    pos = 0
+    while pos < len(text) and any(d.representative is None for d in drafts):
+        end = _sentence_end(text, pos)
+        witnesses = _WITNESSED.search(text, pos, end)
+        stop = witnesses.start() if witnesses else end
+        for post, person in _signers_in(text[pos:stop]):
+            _assign(drafts, post, person, _SPEAKER_MATCH)
+        pos = end + 1
+
+
 def _post_as_body(post: str) -> str:
     """``Bupati Siak`` -> ``Pemerintah Kabupaten Siak``: the body a post heads."""
     found = gazetteer().position_at(post, 0)
@@ -1170,7 +1454,9 @@ def _split_post(part: str) -> tuple[str, str | None]:
     return part, None
 
 
-def _assign(drafts: list[_Draft], post: str, person: str) -> None:
+def _assign(
+    drafts: list[_Draft], post: str, person: str, threshold: int = _REP_MATCH_MIN
+) -> None:
     """Give ``person`` to the party whose name best matches the expanded post."""
     expanded = canonical_name(gazetteer().expand(_post_as_body(post)))
     scored = [
@@ -1187,7 +1473,7 @@ def _assign(drafts: list[_Draft], post: str, person: str) -> None:
     if not scored:
         return
     score, index = max(scored)
-    if score >= _REP_MATCH_MIN:
+    if score >= threshold:
         drafts[index].representative = person
         drafts[index].representative_title = tidy_name(post)
 

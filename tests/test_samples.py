@@ -25,7 +25,7 @@ FLOORS = {
     "obligations": 0.82,
     "obligation_kind": 0.95,
     "parties": 0.8,
-    "representatives": 0.75,
+    "representatives": 0.95,
     "signing_date": 0.85,
     "dates": 0.8,
     "sectors": 0.8,

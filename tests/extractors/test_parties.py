@@ -687,3 +687,100 @@ def test_on_behalf_of_a_regent_names_the_regency(parse):
     assert district.canonical == "Komando Distrik Militer 0313/Kampar"
     assert district.representative == "Andi Wibowo"
     assert "Kodim 0313/Kampar" in district.aliases
+
+
+# --- News: office names, unnamed partners, quoted heads ----------------------------
+
+NEWS_OFFICE_WITH_DAN = """RENGAT - Lapas Kelas IIB Rengat resmi menjalin kerja sama dengan Unit
+Pelaksana Teknis Daerah Balai Latihan Kerja (UPTD BLK) Dinas Tenaga Kerja dan
+Transmigrasi Kabupaten Indragiri Hulu, Selasa (1/7/2025).
+
+Dokumen ditandatangani oleh Kepala Lapas Kelas IIB Rengat, Yudha Prasetya, dan
+Kepala UPTD BLK Inhu, Hj. Rosnani, S.Sos.
+"""
+
+NEWS_PARTNERS = """TANJUNG - Pemerintah Kabupaten Tanjung meneken nota kesepahaman dengan
+sembilan mitra sekaligus, kemarin. Penandatanganan dilakukan Bupati Tanjung, H.
+Umar Said.
+
+Dari sembilan mitra tersebut, beberapa di antaranya adalah Universitas Bahari
+Tanjung, PT Sawit Lestari PT Surya Energi, serta BPR Tanjung Makmur.
+
+Rektor Universitas Bahari Tanjung, Dr. Ratna Sari, M.Pd., menyatakan kampusnya
+siap. Direktur PT Sawit Lestari, Hendrik Lubis, berjanji menyalurkan bibit.
+Direktur Utama BPR Tanjung Makmur, Nurhayati, menambahkan pihaknya akan
+menyediakan kredit. Acara turut dihadiri Sekretaris Daerah Tanjung, Drs. Ahmad.
+"""
+
+
+def test_news_office_name_joins_its_fields_with_dan(parse):
+    parties = extract_parties(parse(NEWS_OFFICE_WITH_DAN, news=True))
+    assert parties[1].canonical == (
+        "Unit Pelaksana Teknis Daerah Balai Latihan Kerja Dinas Tenaga Kerja "
+        "dan Transmigrasi Kabupaten Indragiri Hulu"
+    )
+    assert len(parties) == 2
+    assert [p.representative for p in parties] == ["Yudha Prasetya", "Rosnani"]
+
+
+def test_news_unnamed_partners_listed_later(parse):
+    parties = extract_parties(parse(NEWS_PARTNERS, news=True))
+    # the comma missing between the two companies does not merge them
+    assert names(parties) == [
+        "Pemerintah Kabupaten Tanjung",
+        "Universitas Bahari Tanjung",
+        "PT Sawit Lestari",
+        "PT Surya Energi",
+        "BPR Tanjung Makmur",
+    ]
+
+
+def test_news_partners_of_earlier_work_are_not_parties(parse):
+    text = NEWS + (
+        "\nSebelumnya Lapas juga bekerja sama dengan mitra lain, antara lain"
+        " PT Sawit Lestari dan Yayasan Pelita.\n"
+    )
+    parties = extract_parties(parse(text, news=True))
+    assert names(parties) == [
+        "Lembaga Pemasyarakatan Kelas IIA Bengkalis",
+        "Balai Latihan Kerja Kabupaten Bengkalis",
+    ]
+
+
+def test_news_partner_heads_quoted_later_are_representatives(parse):
+    parties = extract_parties(parse(NEWS_PARTNERS, news=True))
+    assert {p.name: p.representative for p in parties} == {
+        "Pemerintah Kabupaten Tanjung": "Umar Said",
+        "Universitas Bahari Tanjung": "Ratna Sari",
+        "PT Sawit Lestari": "Hendrik Lubis",
+        # nobody from this company is quoted; the guest is not taken
+        "PT Surya Energi": None,
+        "BPR Tanjung Makmur": "Nurhayati",
+    }
+
+
+def test_news_quoted_head_does_not_replace_the_signer(parse):
+    text = NEWS + (
+        "\nKepala Balai Latihan Kerja Kabupaten Bengkalis, Drs. Hasan, juga hadir.\n"
+    )
+    parties = extract_parties(parse(text, news=True))
+    assert [p.representative for p in parties] == ["Budi Santoso", "Rina Marlina"]
+
+
+def test_news_dan_before_a_new_head_still_splits(parse):
+    text = (
+        "Pekanbaru - Dinas Sosial Kota Pekanbaru dan Rumah Sakit Jiwa Tampan"
+        " menandatangani nota kesepahaman, Senin."
+    )
+    parties = extract_parties(parse(text, news=True))
+    assert names(parties) == ["Dinas Sosial Kota Pekanbaru", "Rumah Sakit Jiwa Tampan"]
+
+
+def test_news_weekday_after_a_shared_head_list_is_no_member(parse):
+    text = (
+        "Bengkalis - Rutan Bengkalis resmi menjalin kerja sama dengan Desa Pematang"
+        " Duku dan Kelapapati, Senin (3/3/2025)."
+    )
+    parties = extract_parties(parse(text, news=True))
+    assert names(parties)[-2:] == ["Desa Pematang Duku", "Desa Kelapapati"]
+    assert not any("Senin" in name for name in names(parties))
