@@ -70,6 +70,7 @@ from extractors.vocab import (
     MONTH_PATTERN,
     NUMBER_WORDS_PATTERN,
     WEEKDAY_PATTERN,
+    alternation,
     month_number,
     parse_number_words,
     weekday_number,
@@ -113,11 +114,18 @@ _DAY_BEFORE_MONTH = re.compile(
     rf"(?:(?P<day>\d{{1,2}})(?:\s*\(\s*(?P<day_words>{_WORDS})\s*\))?"
     rf"|(?P<day_spelled>{_WORDS}))[ \t\-]*\n?[ \t]*$"
 )
+# A figures restatement may follow: "satu September dua ribu sepuluh (01-09-10)".
 _YEAR_AFTER_MONTH = re.compile(
     r"\.?[ \t,\-]*\n?[ \t]*(?:(?P<year>\d{4})\b"
     rf"(?:\s*\(\s*(?P<year_words>{_WORDS})\s*\))?|(?P<year_spelled>{_WORDS}))"
+    rf"(?:[ \t]*\([ \t]*(?P<rday>\d{{1,2}})[ \t]*{_DASH}[ \t]*(?P<rmonth>\d{{1,2}})"
+    rf"[ \t]*{_DASH}[ \t]*(?P<ryear>\d{{4}}|\d{{2}})[ \t]*\))?"
 )
 _YEARS = range(1900, 2101)
+_YEAR_REST = re.compile(
+    r"[ \t]*\n(?:[ \t]*no(?:mor)?\b[^\n]*\n){1,2}[ \t]*"
+    r"(?P<unit>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\b(?=[ \t]*[,.])"
+)
 _DAY_YEAR_AFTER_MONTH = re.compile(
     r"\.?[ \t]+(?P<day>\d{1,2})(?:st|nd|rd|th)?,[ \t]*(?P<year>\d{4})\b"
 )
@@ -132,6 +140,17 @@ _NEWS_WEEKDAY = re.compile(
     r"(?:[ \t]*(?P<sep2>[/.-])[ \t]*(?P<year>\d{4}|\d{2}))?[ \t]*\)"
     r"|[ \t]+(?P<relative>lalu|kemarin)\b)?"
 )
+# News: a month without a year, placed by the publication date ("17 Agustus
+# mendatang", "Februari tahun depan", "pada Desember lalu", "mulai Juli").
+_NEWS_MONTH = re.compile(
+    rf"(?:(?P<day>\d{{1,2}})[ \t]+)?(?P<month>{alternation(BULAN_FULL)})\b"
+    r"(?![ \t]*,?[ \t]*\d)(?:[ \t]+(?P<when>tahun[ \t]+(?:depan|lalu|ini)"
+    r"|mendatang|depan|lalu|nanti)\b)?"
+)
+_MONTH_CUE_BEFORE = re.compile(
+    r"\b(?:pada|mulai|sejak|hingga|sampai|awal|pertengahan|akhir|bulan)[ \t]+$"
+)
+_STREET_BEFORE = re.compile(r"\b(?:jalan|jl)\.?[ \t]+$")  # "Jl. 17 Agustus"
 _DATE_FOLLOWS = re.compile(rf"[ \t]*,?[ \t]*(?:\(|\d|{_TANGGAL})")
 _COMMA_OR_PADA_BEFORE = re.compile(r"(?:,|\bpada(?:\s+hari)?)\s*$")
 # "hari ini" followed by its own date (or a blank form) is read from that date.
@@ -167,11 +186,21 @@ _AGREEMENT_CUES = re.compile(
     r"\byang\s+(?:telah\s+)?ditandatangani\b"
     rf"|{_NUMBER_THEN_DATE}|{_DECREE}|{_PARENT_DOCUMENT}[ \t]+{_TANGGAL})"
     r"|(?P<signing>\b(?:ditandatangani|menandatangani|penandatanganan"
-    r"|tanda\s*tangan\w*|diteken|meneken|teken|dibuat|ditetapkan|hari\s+ini)\b)"
+    r"|tanda\s*tangan\w*|diteken|meneken|teken|dibuat|ditetapkan|hari\s+ini"
+    r"|this\s+day|signed)\b)"
+    r"|(?P<publication>\bdiundangkan\b)"  # a regulation's promulgation
     r"|(?P<expiry>\bsampai(?:\s+dengan)?\b|\bs(?:\.\s?d\.?|/d)(?=[\s\d])"
     r"|\bhingga\b|\bberakhir\w*|\bhabis\b)"
     r"|(?P<effective>\b(?:berlaku|terhitung|sejak|mulai|tmt|efektif)\b)"
 )
+# Recital items ("a. bahwa ...;") come before the first article.
+_RECITAL = re.compile(
+    r"^[ \t]*(?:menimbang[ \t]*:?[ \t]*)?(?:[a-z0-9]{1,2}[.)][ \t]*)?bahwa\b",
+    re.MULTILINE,
+)
+_ITEM_END = re.compile(r";|\.[ \t]*(?:\n|$)")
+_ARTICLE = re.compile(r"^[ \t]*pasal\b", re.MULTILINE)
+_RECITAL_CHARS = 600
 # An addendum's quotation of the old wording, and where the new one starts.
 _SEMULA = re.compile(r"^[^\w\n]*semula\b", re.MULTILINE)
 _MENJADI = re.compile(r"^[^\w\n]*(?:diubah\s+|sehingga\s+)?menjadi\b", re.MULTILINE)
@@ -201,9 +230,11 @@ _TERM = re.compile(
     r"\s*(?P<unit>tahun|bulan|hari)\b(?!\s*\d)"
 )
 _FROM_SIGNING = re.compile(
-    r"\b(?:sejak|mulai|terhitung)\s+(?:dari\s+)?(?:tanggal\s+)?"
+    r"\b(?:sejak|mulai|terhitung|pada)\s+(?:dari\s+)?(?:tanggal\s+)?"
     r"(?:di\s*tandatangani\w*|penandatanganan)"
 )
+# "Perjanjian ini berlaku sejak tanggal ditandatangani": the agreement itself.
+_IN_FORCE = re.compile(r"\b(?:berlaku|jangka\s+waktu)\b")
 _TERM_STARTS = (re.compile("jangka"), re.compile("berlaku"))
 _RENEWAL_WORDS = ("perpanjang", "diperbarui", "diperbaharui")
 
@@ -269,7 +300,29 @@ def extract_dates(parsed: ParsedDocument) -> tuple[DateValue, ...]:
         values += _term_values(parsed, text, values)
     if parsed.published is not None:
         values += _publication_value(parsed.published, values)
-    return tuple(sorted(values, key=lambda value: value.evidence.start))
+    return tuple(sorted(_without_restatements(values), key=lambda v: v.evidence.start))
+
+
+def _without_restatements(values: list[DateValue]) -> list[DateValue]:
+    """One value per date and role.
+
+    A header row, an addendum's quotation or a translation column repeats a
+    date, it is not a new one. A signature line (``Pekanbaru, 21 Maret 2024``)
+    is the act of dating and always kept.
+    """
+    copies = ("/header", "/superseded")
+    ordered = sorted(
+        values,
+        key=lambda v: (v.evidence.rule.endswith(copies), v.evidence.start),
+    )
+    seen: set[tuple[int | None, int | None, int | None, DateRole]] = set()
+    kept = []
+    for value in ordered:
+        key = (value.year, value.month, value.day, value.role)
+        if key not in seen or value.evidence.rule.endswith("/place"):
+            kept.append(value)
+            seen.add(key)
+    return kept
 
 
 def extract_term_months(parsed: ParsedDocument) -> Term:
@@ -303,6 +356,7 @@ def _find_hits(text: _Text, is_news: bool) -> list[_Hit]:
             _formula_hits,
             _news_weekday_hits,
             _month_hits,
+            _news_month_hits,
             _numeric_hits,
             _yesterday_hits,
         ]
@@ -326,7 +380,23 @@ def _formula_hits(text: _Text) -> Iterator[_Hit]:
         )
         hit = _read_formula(match, lead, text.lower)
         if hit is not None:
-            yield hit
+            yield _year_continued(hit, match, text.lower)
+
+
+def _year_continued(hit: _Hit, match: re.Match[str], lower: str) -> _Hit:
+    """A spelled year cut by an interleaved ``Nomor :`` row.
+
+    Two-column layouts give ``dua ribu dua puluh`` / ``Nomor : ....`` /
+    ``empat, bertempat``.
+    """
+    year_words = match["year"] or ""
+    if hit.year is None or not year_words.rstrip().endswith(("puluh", "ribu")):
+        return hit
+    rest = _YEAR_REST.match(lower, match.end())
+    if rest is None:
+        return hit
+    year = parse_number_words(f"{year_words} {rest['unit']}")
+    return replace(hit, year=year) if year in _YEARS else hit
 
 
 def _read_formula(
@@ -390,9 +460,11 @@ def _read_plain(
         _words(year_match["year_words"] or year_match["year_spelled"]),
         _int(year_match["year"]),
     )
-    day = _choose(day_parts, None, flags)
-    year = _choose(year_parts, None, flags)
-    month = month_number(name.group())
+    restated = year_match["ryear"]
+    day = _choose(day_parts, _int(year_match["rday"]), flags)
+    year = _choose(year_parts, _two_digit_year(restated) if restated else None, flags)
+    restated_month = _int(year_match["rmonth"])
+    month = _choose((month_number(name.group()), None), restated_month, flags)
     if day is None or year not in _YEARS or not _plausible(day, month):
         return None
     return _Hit(
@@ -519,6 +591,56 @@ def _read_news_weekday(match: re.Match[str], text: _Text) -> _Hit | None:
     back = (text.published.weekday() - weekday) % 7 or (7 if relative else 0)
     date = text.published - dt.timedelta(days=back)
     return _resolved(match, date, "news_weekday")
+
+
+def _news_month_hits(text: _Text) -> Iterator[_Hit]:
+    """``17 Agustus mendatang``, ``Februari tahun depan``, ``mulai Juli``.
+
+    A bare month counts only capitalised and after a time word (``pada``,
+    ``mulai``) or before a relative one (``depan``, ``lalu``).
+    """
+    published = text.published
+    if published is None:
+        return
+    for match in _NEWS_MONTH.finditer(text.lower):
+        start = match.start()
+        if _glued_to_word(text.lower, start) or _bad_start(text.lower, start):
+            continue
+        if not text.original[match.start("month")].isupper():
+            continue
+        before = text.lower[max(0, start - 20) : start]
+        if match["day"] and _STREET_BEFORE.search(before):
+            continue
+        if match["day"] or match["when"] or _MONTH_CUE_BEFORE.search(before):
+            yield _news_month(match, published)
+
+
+def _news_month(match: re.Match[str], published: dt.date) -> _Hit:
+    month = month_number(match["month"])
+    assert month is not None  # the pattern only matches month names
+    day = _int(match["day"])
+    when = (match["when"] or "").split()
+    year = published.year
+    mentioned = (month, day or 1)
+    now = (published.month, published.day if day else 1)
+    if when[:1] == ["tahun"]:
+        year += {"depan": 1, "lalu": -1}.get(when[-1], 0)
+    elif when and when[0] == "lalu":  # the last such month before publication
+        year -= mentioned >= now
+    elif when:  # mendatang, depan, nanti: the next such month
+        year += mentioned < now
+    elif abs(month - published.month) > 6:  # else the nearest one
+        year += -1 if mentioned > now else 1
+    hit = _Hit(
+        start=match.start(),
+        end=match.end(),
+        year=year,
+        month=month,
+        day=day,
+        form="news_month",
+        flags=("year_inferred",),
+    )
+    return hit if day is None or _plausible(day, month) else replace(hit, day=None)
 
 
 def _yesterday_hits(text: _Text) -> Iterator[_Hit]:
@@ -705,12 +827,28 @@ _Roled = tuple[_Hit, DateRole, str]
 
 def _agreement_roles(hits: list[_Hit], text: _Text) -> list[_Roled]:
     quoted = superseded_spans(text.lower)
-    return [
-        (hit, DateRole.REFERENCE, f"{hit.form}/superseded")
-        if _inside(quoted, hit.start)
-        else _agreement_role(hit, text, hits[index - 1].end if index else 0)
-        for index, hit in enumerate(hits)
-    ]
+    first_article = _ARTICLE.search(text.lower)
+    recitals_end = first_article.start() if first_article else len(text.lower)
+    roled = []
+    for index, hit in enumerate(hits):
+        if _inside(quoted, hit.start):
+            roled.append((hit, DateRole.REFERENCE, f"{hit.form}/superseded"))
+        elif hit.start < recitals_end and _in_recital(text.lower, hit.start):
+            roled.append((hit, DateRole.REFERENCE, f"{hit.form}/recital"))
+        else:
+            floor = hits[index - 1].end if index else 0
+            roled.append(_agreement_role(hit, text, floor))
+    return roled
+
+
+def _in_recital(lower: str, start: int) -> bool:
+    """True inside a ``bahwa ...;`` recital item.
+
+    A recital tells what came before (a founding, a parent agreement), so none
+    of its dates is this agreement's own.
+    """
+    items = list(_RECITAL.finditer(lower, max(0, start - _RECITAL_CHARS), start))
+    return bool(items) and not _ITEM_END.search(lower, items[-1].end(), start)
 
 
 def superseded_spans(lower: str) -> list[tuple[int, int]]:
@@ -785,10 +923,11 @@ def _previous_row(lower: str, line_start: int) -> str:
 
 def _news_roles(hits: list[_Hit], text: _Text) -> list[_Roled]:
     """Dateline, references, then one signing date among the event dates."""
-    roled = [
-        _news_role(hit, text, hits[index - 1].end if index else 0)
-        for index, hit in enumerate(hits)
-    ]
+    roled: list[_Roled] = []
+    for index, hit in enumerate(hits):
+        dateline_seen = any(rule == "dateline" for _, _, rule in roled)
+        floor = hits[index - 1].end if index else 0
+        roled.append(_news_role(hit, text, floor, dateline_seen))
     signing = _news_signing_index(roled, text)
     if signing is not None:
         hit, _, rule = roled[signing]
@@ -809,13 +948,15 @@ def _signing_dateline(roled: list[_Roled], text: _Text) -> _Hit | None:
     return None
 
 
-def _news_role(hit: _Hit, text: _Text, floor: int) -> _Roled:
+def _news_role(hit: _Hit, text: _Text, floor: int, dateline_seen: bool) -> _Roled:
     if hit.form == "opening_formula":
         return hit, DateRole.SIGNING, hit.form
     place = _PLACE_LINE.match(
         text.original, _line_start(text.original, hit.start), hit.start
     )
-    if place is not None:
+    # An article has one dateline and it prints a date: "Sebelumnya, Senin
+    # lalu" opens a paragraph, not the article.
+    if place is not None and not dateline_seen and "relative_resolved" not in hit.flags:
         return (
             replace(hit, start=place.start("place")),
             DateRole.PUBLICATION,
@@ -966,6 +1107,15 @@ def _term_values(
     parsed: ParsedDocument, text: _Text, values: list[DateValue]
 ) -> list[DateValue]:
     """Effective and expiry dates computed from a term counted from a known date."""
+    computed = _term_computed(parsed, text, values)
+    if not any(value.role is DateRole.EFFECTIVE for value in values + computed):
+        computed += _effective_from_signing(parsed, text, values)
+    return computed
+
+
+def _term_computed(
+    parsed: ParsedDocument, text: _Text, values: list[DateValue]
+) -> list[DateValue]:
     term = _read_term(parsed, text)
     start = _term_start(term, values)
     if term.evidence is None or start is None:
@@ -975,9 +1125,35 @@ def _term_values(
     if not any(value.role is DateRole.EFFECTIVE for value in values):
         computed.append(_full_value(start, DateRole.EFFECTIVE, evidence))
     if not any(value.role is DateRole.EXPIRY for value in values):
-        expiry = _add_term(start, term) - dt.timedelta(days=1)
+        expiry = _anniversary(start, term) - dt.timedelta(days=1)
         computed.append(_full_value(expiry, DateRole.EXPIRY, evidence))
     return computed
+
+
+def _effective_from_signing(
+    parsed: ParsedDocument, text: _Text, values: list[DateValue]
+) -> list[DateValue]:
+    """Effective = signing date when the agreement is in force from its signing.
+
+    Read with or without a term (``berlaku sejak ditandatangani sampai dengan
+    31 Desember 2024``); a printed effective date wins.
+    """
+    signing = next(
+        (v.date for v in values if v.role is DateRole.SIGNING and v.date), None
+    )
+    if signing is None:
+        return []
+    quoted = superseded_spans(text.lower)
+    for clause in _FROM_SIGNING.finditer(text.lower):
+        low, _ = _sentence_bounds(text, clause.start(), clause.end())
+        if not _inside(quoted, clause.start()) and _IN_FORCE.search(
+            text.lower, low, clause.start()
+        ):
+            evidence = _evidence(
+                parsed, text, clause.start(), clause.end(), "effective_from_signing"
+            )
+            return [_full_value(signing, DateRole.EFFECTIVE, evidence)]
+    return []
 
 
 def _term_start(term: Term, values: list[DateValue]) -> dt.date | None:
@@ -995,10 +1171,17 @@ def _term_start(term: Term, values: list[DateValue]) -> dt.date | None:
     return None
 
 
-def _add_term(start: dt.date, term: Term) -> dt.date:
+def _anniversary(start: dt.date, term: Term) -> dt.date:
+    """The first day after the term.
+
+    A day the month lacks rolls over to the 1st, so 3 years from 29 Feb 2024
+    run to 28 Feb 2027 inclusive.
+    """
     if term.days is not None:
         return start + dt.timedelta(days=term.days)
     year, month_index = divmod(start.month - 1 + (term.months or 0), 12)
     year += start.year
-    day = min(start.day, monthrange(year, month_index + 1)[1])
-    return dt.date(year, month_index + 1, day)
+    if start.day > monthrange(year, month_index + 1)[1]:
+        year, month_index = divmod(year * 12 + month_index + 1, 12)
+        return dt.date(year, month_index + 1, 1)
+    return dt.date(year, month_index + 1, start.day)

@@ -27,7 +27,7 @@ FLOORS = {
     "parties": 0.8,
     "representatives": 0.95,
     "signing_date": 0.85,
-    "dates": 0.8,
+    "dates": 0.97,
     "sectors": 0.8,
 }
 

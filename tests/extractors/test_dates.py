@@ -586,11 +586,16 @@ def test_old_wording_quoted_by_an_addendum_is_reference(dates_of):
     assert [v.iso for v in of_role(values, DateRole.EXPIRY)] == ["2027-04-30"]
     assert [v.iso for v in of_role(values, DateRole.EFFECTIVE)] == ["2024-05-01"]
     superseded = [v for v in values if v.evidence.rule.endswith("/superseded")]
-    assert [v.iso for v in superseded] == ["2024-05-01", "2025-04-30"]
+    # 30 April 2025 is quoted again, but the recital already gives it
+    assert [v.iso for v in superseded] == ["2024-05-01"]
+    references = [v.iso for v in of_role(values, DateRole.REFERENCE)]
+    assert sorted(references) == ["2024-05-01", "2025-04-30"]
 
 
 def test_parent_agreement_named_in_a_recital_is_reference(dates_of):
-    recital = next(v for v in dates_of(ADDENDUM) if v.evidence.rule.endswith("/parent"))
+    recital = next(
+        v for v in dates_of(ADDENDUM) if v.evidence.rule.endswith("/recital")
+    )
     assert (recital.iso, recital.role) == ("2025-04-30", DateRole.REFERENCE)
 
 
@@ -641,3 +646,176 @@ def test_hari_ini_with_its_own_date_is_read_from_the_date(dates_of):
         published=dt.date(2025, 3, 4),
     )
     assert [v.iso for v in of_role(values, DateRole.SIGNING)] == ["2025-03-03"]
+
+
+# --- restatements, recitals, promulgation ---------------------------------------
+
+
+def test_words_date_with_figures_restatement_is_one_date(dates_of):
+    text = "Sekolah dibuka pada satu September dua ribu sepuluh (01-09-10) di kota ini."
+    value = single(dates_of(text))
+    assert (value.iso, value.flags) == ("2010-09-01", ())
+
+
+def test_figures_restatement_that_disagrees_is_flagged(dates_of):
+    value = single(dates_of("Dibuka pada satu September dua ribu sepuluh (02-09-10)."))
+    assert value.iso == "2010-09-01"
+    assert "words_digits_mismatch" in value.flags
+
+
+def test_dates_in_a_recital_are_references(dates_of):
+    text = (
+        "PARA PIHAK terlebih dahulu menerangkan:\n"
+        "a. bahwa PIHAK KEDUA telah berdiri sejak tanggal 1 September 2010 dan\n"
+        "menyelenggarakan pendidikan vokasi;\n"
+        "Pasal 1\n"
+        "Perjanjian ini berlaku sejak tanggal 1 Januari 2024.\n"
+    )
+    founded, effective = dates_of(text)
+    assert (founded.iso, founded.role) == ("2010-09-01", DateRole.REFERENCE)
+    assert (effective.iso, effective.role) == ("2024-01-01", DateRole.EFFECTIVE)
+
+
+def test_bahwa_inside_an_article_is_no_recital(dates_of):
+    text = "Pasal 2\nPARA PIHAK sepakat bahwa kegiatan berlaku sejak 1 Januari 2024."
+    assert single(dates_of(text)).role is DateRole.EFFECTIVE
+
+
+def test_promulgation_date_is_publication(dates_of):
+    text = "Diundangkan di Pekanbaru\npada tanggal 15 Desember 2023\nSEKRETARIS DAERAH"
+    assert single(dates_of(text)).role is DateRole.PUBLICATION
+
+
+def test_header_row_restating_the_signing_date_is_dropped(dates_of):
+    text = (
+        "Nomor : 660/DLH/PKS/VIII/2024\nTanggal : 27 Agt 2024\n\n"
+        "Pada hari ini Selasa tanggal dua puluh tujuh bulan Agustus tahun dua ribu "
+        "dua puluh empat, bertempat di Dumai"
+    )
+    value = single(dates_of(text))
+    assert (value.iso, value.evidence.rule) == ("2024-08-27", "opening_formula")
+
+
+def test_signature_line_restating_the_signing_date_is_kept(dates_of):
+    text = (
+        "Pada hari ini Kamis tanggal dua puluh tiga bulan Nopember tahun dua ribu "
+        "tujuh belas, kami yang bertanda tangan di bawah ini.\n\n"
+        "Bukittinggi, 23 Nopember 2017\n"
+    )
+    values = dates_of(text)
+    assert [v.iso for v in of_role(values, DateRole.SIGNING)] == ["2017-11-23"] * 2
+
+
+def test_translated_column_restating_the_signing_date_is_dropped(dates_of):
+    text = (
+        "Pada hari ini Kamis, tanggal dua puluh sembilan bulan\nFebruari tahun dua "
+        "ribu dua puluh empat (29/02/2024),\nbertempat di Bengkalis, yang bertanda "
+        "tangan di\nbawah ini:\nOn this day, Thursday, the twenty-ninth of February\n"
+        "two thousand and twenty-four (29/02/2024), in\nBengkalis, the undersigned:"
+    )
+    value = single(dates_of(text))
+    assert (value.iso, value.role) == ("2024-02-29", DateRole.SIGNING)
+
+
+def test_spelled_year_cut_by_an_interleaved_number_row(dates_of):
+    text = (
+        "Nomor : 078/LPPM/PKS/VI/2024Pada hari ini Rabu tanggal dua belas bulan Juni "
+        "tahun dua ribu dua puluh\nNomor : ....\nempat, bertempat di Kantor Desa"
+    )
+    value = single(dates_of(text))
+    assert (value.iso, value.flags) == ("2024-06-12", ())
+
+
+# --- effective from signing, term arithmetic --------------------------------------
+
+FORMULA_2023 = (
+    "Pada hari ini Kamis tanggal tiga puluh bulan November tahun dua ribu dua "
+    "puluh tiga, bertempat di Pekanbaru.\n"
+)
+
+
+def test_in_force_from_signing_without_a_term_gives_effective(dates_of):
+    text = FORMULA_2023 + (
+        "Pasal 6\nPerjanjian ini berlaku sejak ditandatangani sampai dengan "
+        "tanggal 31 Desember 2024.\n"
+    )
+    values = dates_of(text)
+    effective = single(tuple(of_role(values, DateRole.EFFECTIVE)))
+    assert (effective.iso, effective.evidence.rule) == (
+        "2023-11-30",
+        "effective_from_signing",
+    )
+    assert [v.iso for v in of_role(values, DateRole.EXPIRY)] == ["2024-12-31"]
+
+
+def test_in_force_on_the_signing_date_with_a_term(dates_of):
+    text = FORMULA_2023 + (
+        "Nota Kesepahaman ini mulai berlaku pada tanggal penandatanganan dan tetap "
+        "berlaku\nuntuk jangka waktu 5 (lima) tahun, kecuali diakhiri lebih awal.\n"
+    )
+    values = dates_of(text)
+    assert [v.iso for v in of_role(values, DateRole.EFFECTIVE)] == ["2023-11-30"]
+    assert [v.iso for v in of_role(values, DateRole.EXPIRY)] == ["2028-11-29"]
+
+
+def test_signing_mentioned_without_being_in_force_gives_no_effective(dates_of):
+    text = FORMULA_2023 + "Laporan dikirim paling lambat 7 hari sejak ditandatangani."
+    assert not of_role(dates_of(text), DateRole.EFFECTIVE)
+
+
+def test_term_from_a_leap_day_ends_on_the_last_day_of_february(dates_of):
+    text = (
+        "Pada hari ini Kamis tanggal dua puluh sembilan bulan Februari tahun dua "
+        "ribu dua puluh empat.\nPerjanjian ini berlaku selama 3 (tiga) tahun sejak "
+        "tanggal ditandatangani."
+    )
+    expiry = single(tuple(of_role(dates_of(text), DateRole.EXPIRY)))
+    assert expiry.iso == "2027-02-28"
+
+
+# --- news: datelines and months without a year -------------------------------------
+
+
+def test_news_paragraph_opening_with_a_relative_day_is_no_dateline(dates_of):
+    text = (
+        "Bapas Bukittinggi dan PT Agam Kopi Lestari menandatangani perjanjian "
+        "kerja sama di aula kantor, Rabu (12/6).\n\n"
+        "Sebelumnya, Senin lalu, Bapas juga menggelar asesmen minat."
+    )
+    values = dates_of(text, news=True, published=dt.date(2024, 6, 13))
+    monday = next(v for v in values if v.evidence.text.startswith("Senin"))
+    assert (monday.iso, monday.role) == ("2024-06-10", DateRole.EVENT)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("pada 17 Agustus mendatang", dt.date(2024, 8, 10), "2024-08-17"),
+        ("pada Februari tahun depan", dt.date(2025, 10, 23), "2026-02"),
+        ("pada Desember lalu", dt.date(2022, 2, 4), "2021-12"),
+        ("mulai pertengahan Juli", dt.date(2025, 7, 1), "2025-07"),
+        ("mulai Juli mendatang", dt.date(2025, 3, 4), "2025-07"),
+        ("sejak Januari", dt.date(2024, 11, 20), "2025-01"),
+    ],
+)
+def test_news_month_without_year_is_placed_by_publication(
+    dates_of, phrase, published, expected
+):
+    text = f"Kegiatan serupa dijadwalkan {phrase} di Dumai."
+    values = dates_of(text, news=True, published=published)
+    value = single(tuple(of_role(values, DateRole.EVENT)))
+    assert (value.iso, value.role) == (expected, DateRole.EVENT)
+    assert "year_inferred" in value.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ia menyebut Juli sebagai bulan sibuk.",  # no time word around
+        "Kantor itu berada di Jalan 17 Agustus, Pekanbaru.",  # a street
+        "Rapat itu dihadiri Mei dan rekannya.",  # lower-case context, a name
+    ],
+)
+def test_news_month_words_that_are_no_date(dates_of, text):
+    values = dates_of(text, news=True, published=dt.date(2025, 3, 4))
+    assert [v for v in values if v.evidence.rule != "published_meta"] == []
