@@ -197,16 +197,29 @@ def _known_paths(session: Session, paths: list[str]) -> dict[str, tuple[int, int
     """
     known: dict[str, tuple[int, int]] = {}
     for chunk in _chunks(paths):
+        # Two indexed look-ups: a join lets the planner scan every document.
         rows = session.execute(
-            select(DocumentPath.path, DocumentPath.size, DocumentPath.mtime_ns)
-            .join(Document)
-            .where(
-                DocumentPath.path.in_(chunk),
-                Document.status == Status.LOADED.value,
-                Document.pipeline_version == PIPELINE_VERSION,
+            select(
+                DocumentPath.path,
+                DocumentPath.size,
+                DocumentPath.mtime_ns,
+                DocumentPath.document_id,
+            ).where(DocumentPath.path.in_(chunk))
+        ).all()
+        current = set(
+            session.scalars(
+                select(Document.id).where(
+                    Document.id.in_({row.document_id for row in rows}),
+                    Document.status == Status.LOADED.value,
+                    Document.pipeline_version == PIPELINE_VERSION,
+                )
             )
         )
-        known.update((path, (size, mtime)) for path, size, mtime in rows)
+        known.update(
+            (row.path, (row.size, row.mtime_ns))
+            for row in rows
+            if row.document_id in current
+        )
     return known
 
 
