@@ -144,7 +144,8 @@ def _words(text: str) -> int:
 # Keyed by (database, table, newest row id): any ingest changes the newest id,
 # so the figures are recomputed; between ingests they cost nothing.
 _CACHE: dict[tuple[str, str, int], dict[object, int]] = {}
-_CACHE_LIMIT = 8
+_CACHE_LIMIT = 8  # database states
+_UNITS_LIMIT = 50_000  # units per state (a long-lived web server)
 
 
 def statistics(
@@ -156,7 +157,7 @@ def statistics(
 ) -> Statistics:
     """Row count and per-unit match counts, computed once per database state."""
     cached = _CACHE.get(key)
-    if cached is None:
+    if cached is None or len(cached) > _UNITS_LIMIT:
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         cached = _CACHE[key] = {}

@@ -483,8 +483,8 @@ def _run_query(
             )
     if result.capped:
         result.hints.append(
-            f"more than {CANDIDATES:,} clauses match: the newest {CANDIDATES:,}"
-            " are ranked; add a word or a filter to narrow the search"
+            f"more than {CANDIDATES:,} match: the newest {CANDIDATES:,} are"
+            " ranked; add a word or a filter to narrow the search"
         )
     units = scored_units(query)
     ranked = rank(found, units, _statistics(session, units, obligations=obligations))
