@@ -449,13 +449,22 @@ def search(
         documents=[],
     )
     backend = backend_for(session)
+    ranked_documents: set[int] = set()
     if query.empty:
         _browse(session, filters, where, result, obligations=obligations)
         fts = None
     else:
-        fts = _run_query(session, query, where, result, obligations=obligations)
+        fts, ranked_documents = _run_query(
+            session, query, where, result, obligations=obligations
+        )
     if facets and (fts is not None or filters.any):
-        sql = backend.documents_sql(fts, where, obligations=obligations)
+        if result.capped:
+            # Counting every match of a very common word would cost seconds;
+            # the facets count what was ranked, as the hint says.
+            ranked = _ids(sorted(ranked_documents))
+            sql = f"SELECT id FROM documents WHERE id IN ({ranked})"
+        else:
+            sql = backend.documents_sql(fts, where, obligations=obligations)
         params = {**where.params, "fts": fts}
         result.facets = facet_counts(session, sql, params, backend.year)
     return result
@@ -468,7 +477,8 @@ def _run_query(
     result: SearchResult,
     *,
     obligations: bool,
-) -> str:
+) -> tuple[str, set[int]]:
+    """Rank the matches; the FTS expression and the ranked documents' ids."""
     backend = backend_for(session)
     fts = backend.render(query)
     found = _candidates(session, fts, where, result, obligations=obligations)
@@ -484,7 +494,8 @@ def _run_query(
     if result.capped:
         result.hints.append(
             f"more than {CANDIDATES:,} match: the newest {CANDIDATES:,} are"
-            " ranked; add a word or a filter to narrow the search"
+            " ranked (and counted by the facets); add a word or a filter to"
+            " narrow the search"
         )
     units = scored_units(query)
     ranked = rank(found, units, _statistics(session, units, obligations=obligations))
@@ -498,7 +509,7 @@ def _run_query(
     else:
         hits = _clause_hits(session, page, phrases)
     result.documents = _group(session, hits)
-    return fts
+    return fts, {row.document_id for row in found}
 
 
 def _candidates(

@@ -102,3 +102,16 @@ def test_an_uncapped_search_is_not_marked(samples_engine, query):
         result = search_module.search(session, query)
     assert not result.capped
     assert result.total == len(result.hits) or result.total > len(result.hits) >= 0
+
+
+def test_capped_facets_count_the_ranked_documents(samples_engine, monkeypatch):
+    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    with Session(samples_engine) as session:
+        capped = search_module.search(session, "pihak", facets=True)
+    monkeypatch.setattr(search_module, "CANDIDATES", 100_000)
+    with Session(samples_engine) as session:
+        full = search_module.search(session, "pihak", facets=True)
+    assert capped.capped and not full.capped
+    assert sum(n for _value, n in capped.facets["type"]) == capped.documents_total
+    assert sum(n for _value, n in full.facets["type"]) == full.documents_total
+    assert capped.documents_total < full.documents_total
