@@ -133,7 +133,10 @@ def register(
     """
     known = _known_paths(session, [str(path) for path in paths]) if fast else {}
     # A batch may register more than once (Batch.process, one file at a time).
-    base = session.scalar(select(func.count()).where(LedgerEntry.run_id == run_id)) or 0
+    last = session.scalar(
+        select(func.max(LedgerEntry.seq)).where(LedgerEntry.run_id == run_id)
+    )
+    base = 0 if last is None else last + 1
     rows: list[dict[str, Any]] = []
     unchanged_paths: list[str] = []
     stamp = now()

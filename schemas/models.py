@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -298,7 +299,10 @@ class LedgerEntry(Base):
     """
 
     __tablename__ = "ledger"
-    __table_args__ = (UniqueConstraint("run_id", "path"),)
+    __table_args__ = (
+        UniqueConstraint("run_id", "path"),
+        Index("ix_ledger_run_seq", "run_id", "seq"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(
