@@ -279,7 +279,7 @@ _PG_OBLIGATION_CANDIDATES = (
 
 
 class PostgresFts:
-    """PostgreSQL full-text search: GIN-indexed tsvectors, ranked by ts_rank_cd."""
+    """PostgreSQL full-text search: GIN-indexed tsvectors give the candidates."""
 
     def render(self, query: Query) -> str:
         """The tsquery text."""

@@ -9,8 +9,10 @@ synonym-mapped in Python (extractors/analysis.py), so PostgreSQL indexes them
 with the 'simple' configuration (split and lower-case only), not its
 'indonesian' one: both backends then see the same terms, token for token.
 Stored generated columns keep the vectors in step with no trigger; the
-heading gets weight A and the text weight B, which the ranking weighs 4:1 as
-FTS5's bm25 does. SQLite has FTS5 (0002, 0004) and skips this revision.
+heading gets weight A and the text weight B (ranking was ts_rank_cd over these
+weights until pipeline/ranking.py took it over for both backends; the vectors
+now only select candidates). SQLite has FTS5 (0002, 0004) and skips this
+revision.
 """
 
 from __future__ import annotations
