@@ -18,6 +18,7 @@ Only the parent writes to the database; the child never opens it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib
 import os
@@ -121,7 +122,14 @@ def run_task(function: Callable[..., Any], task_id: int, args: tuple[Any, ...]) 
 
 
 def main() -> None:
-    """Serve tasks from the parent until stdin ends."""
+    """Serve tasks from the parent until stdin ends (or it stops listening)."""
+    # A pool that ran out of work closes a worker still warming up: its
+    # "ready" then meets a closed pipe, which is no error.
+    with contextlib.suppress(BrokenPipeError):
+        _serve()
+
+
+def _serve() -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
     incoming, outgoing = _protocol_streams()
