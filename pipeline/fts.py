@@ -133,8 +133,12 @@ _OBLIGATION_CANDIDATES = """
     ORDER BY obligations_fts.rowid DESC LIMIT :limit"""
 
 
-def _candidate(row: Any) -> Candidate:
-    return Candidate(int(row[0]), int(row[1]), str(row[2]), str(row[3]))
+def _fetch_candidates(
+    session: Session, template: str, fts: str, where: Where, limit: int
+) -> list[Candidate]:
+    sql = template.format(where=where.sql)
+    rows = session.execute(text(sql), {**where.params, "fts": fts, "limit": limit})
+    return [Candidate(int(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
 def _searchable_rows(session: Session, *, obligations: bool) -> int:
@@ -171,11 +175,8 @@ class SqliteFts:
         CROSS JOIN keeps the FTS table as the outer loop, so the scan stops
         after ``limit`` rows that pass the filters.
         """
-        sql = (_OBLIGATION_CANDIDATES if obligations else _CLAUSE_CANDIDATES).format(
-            where=where.sql
-        )
-        rows = session.execute(text(sql), {**where.params, "fts": fts, "limit": limit})
-        return [_candidate(row) for row in rows]
+        template = _OBLIGATION_CANDIDATES if obligations else _CLAUSE_CANDIDATES
+        return _fetch_candidates(session, template, fts, where, limit)
 
     def matching(self, session: Session, fts: str, *, obligations: bool) -> int:
         """Rows of the index that match ``fts``."""
@@ -304,9 +305,7 @@ class PostgresFts:
         sorts a GIN bitmap for rare ones.
         """
         template = _PG_OBLIGATION_CANDIDATES if obligations else _PG_CLAUSE_CANDIDATES
-        sql = template.format(where=where.sql)
-        rows = session.execute(text(sql), {**where.params, "fts": fts, "limit": limit})
-        return [_candidate(row) for row in rows]
+        return _fetch_candidates(session, template, fts, where, limit)
 
     def matching(self, session: Session, fts: str, *, obligations: bool) -> int:
         """Rows whose tsvector matches ``fts``."""
