@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.profile_ingest import TIMES, instrumented
+from bench.suite import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = (
@@ -48,11 +49,6 @@ def _parsed(path: Path) -> Any:
     settings = Settings(ocr=OcrMode.NEVER)
     _raw, parsed, _extraction = process_bytes(source, data, settings=settings)
     return parsed
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(repeats: int = 5) -> dict[str, Any]:
@@ -85,7 +81,7 @@ def measure(repeats: int = 5) -> dict[str, Any]:
         "repeats": repeats,
         "header_ms": {
             "median": statistics.median(values),
-            "p95": _percentile(values, 0.95),
+            "p95": percentile(values, 0.95),
             "max": max(values),
             "slowest": slowest,
         },

@@ -49,13 +49,12 @@ from pipeline.errors import (
 from pipeline.load import find_document, is_current, record_path, store_document
 from pipeline.load import store_failure as store_document_failure
 from pipeline.pool import PoolLimits, TaskFailure, WorkerPool
+from pipeline.processed import ProcessedDocument
 from schemas.models import Run
 from schemas.records import ErrorKind, FileStatus, SourceFile
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-    from pipeline.processed import ProcessedDocument
 
 log = logging.getLogger(__name__)
 
@@ -516,7 +515,6 @@ class InlineRunner:
         # Imported here: the PDF/HTML/NLP libraries cost seconds to load, and
         # a run over unchanged files never needs them.
         from pipeline.process import process_bytes
-        from pipeline.processed import ProcessedDocument
 
         try:
             raw, parsed, extraction = process_bytes(source, data, self.nlp, settings)
