@@ -211,14 +211,14 @@ class _Settler:
         )
 
     def loaded(self, result: Any) -> FileOutcome:
-        document = store_document(self.session, result, stat=self.task.stat)
-        self.session.flush()
-        self._settle(FileStatus.LOADED, sha256=document.sha256, document_id=document.id)
+        document_id = store_document(self.session, result, stat=self.task.stat)
+        sha256 = result.raw.source.sha256
+        self._settle(FileStatus.LOADED, sha256=sha256, document_id=document_id)
         return FileOutcome(
             path=self.task.path,
             outcome=FileStatus.LOADED,
-            sha256=document.sha256,
-            document_id=document.id,
+            sha256=sha256,
+            document_id=document_id,
         )
 
     def failed(self, source: SourceFile | None, failure: TaskFailure) -> FileOutcome:

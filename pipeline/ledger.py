@@ -260,15 +260,37 @@ def settle(
     seconds: float | None = None,
 ) -> None:
     """Give a pending ledger row its final status (inside the caller's transaction)."""
-    entry = session.get_one(LedgerEntry, entry_id)
-    entry.status = status.value
-    entry.reason = reason.value if reason else None
-    entry.message = message
-    entry.sha256 = sha256
-    entry.document_id = document_id
-    entry.seconds = seconds
-    entry.attempts += 1
-    entry.updated_at = now()
+    session.execute(
+        update(LedgerEntry)
+        .where(LedgerEntry.id == entry_id)
+        .values(
+            status=status.value,
+            reason=reason.value if reason else None,
+            message=message,
+            sha256=sha256,
+            document_id=document_id,
+            seconds=seconds,
+            attempts=LedgerEntry.attempts + 1,
+            updated_at=now(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def poisoned(session: Session, crashes: int) -> frozenset[str]:
+    """The sha256 of every file that has cost a worker ``crashes`` times or more.
+
+    Read once when a run starts (one ingest owns a database at a time), so
+    that no file needs a query of its own.
+    """
+    return frozenset(
+        session.scalars(
+            select(LedgerEntry.sha256)
+            .where(LedgerEntry.reason.in_([reason.value for reason in CRASH_REASONS]))
+            .group_by(LedgerEntry.sha256)
+            .having(func.count() >= crashes)
+        )
+    )
 
 
 def crash_count(session: Session, sha256: str) -> int:

@@ -7,6 +7,8 @@ a re-run over an unchanged archive never pays for them.
 
 from __future__ import annotations
 
+import time
+
 from spacy.language import Language
 
 from extractors import extract
@@ -18,6 +20,7 @@ from pipeline.ocr_stage import ocr_document
 from pipeline.processed import ProcessedDocument
 from pipeline.readers import read
 from pipeline.segment import segment
+from pipeline.store import Claim, Stored, sessions_for, write
 from schemas.records import Extraction, MediaType, RawDocument, SourceFile
 
 
@@ -56,6 +59,21 @@ def process_job(
     nlp.max_length = max(nlp.max_length, settings.limits.max_text_chars + 1)
     raw, parsed, extraction = process_bytes(source, data, nlp, settings)
     return ProcessedDocument.of(raw, parsed, extraction)
+
+
+def ingest_job(
+    source: SourceFile, data: bytes, settings: Settings, claim: Claim
+) -> Stored:
+    """The worker's task when it writes too: one document processed and stored.
+
+    Raises:
+        DocumentError: As :func:`process_job`; nothing is written.
+        DiskFullError: The database could not be written: the run must stop.
+    """
+    started = time.monotonic()
+    result = process_job(source, data, settings)
+    seconds = round(time.monotonic() - started, 3)
+    return write(sessions_for(claim.db_url), result, claim, seconds=seconds)
 
 
 def warm_up() -> None:

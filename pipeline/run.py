@@ -33,23 +33,23 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import ledger
 from pipeline.config import POISON_AFTER, Settings
 from pipeline.discover import source_file
 from pipeline.errors import (
-    DiskFullError,
     DocumentError,
     ExitCode,
     RunInterrupted,
     SetupError,
 )
-from pipeline.load import find_document, is_current, record_path, store_document
+from pipeline.load import find_document, is_loaded, record_path, reserve_id
 from pipeline.load import store_failure as store_document_failure
 from pipeline.pool import PoolLimits, TaskFailure, WorkerPool
 from pipeline.processed import ProcessedDocument
+from pipeline.store import Claim, transaction, write
 from schemas.models import Run
 from schemas.records import ErrorKind, FileStatus, SourceFile
 
@@ -61,7 +61,6 @@ log = logging.getLogger(__name__)
 # The old name of a file's status; "crashed" is now failed(crashed).
 Outcome = FileStatus
 WINDOW_PER_WORKER = 8  # documents read ahead (and results held) per worker
-_DISK_FULL = ("database or disk is full", "no space left on device")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,7 +90,8 @@ class _Item:
     started: float = dataclasses.field(default_factory=time.monotonic)
     source: SourceFile | None = None
     leader: _Item | None = None  # an earlier file of this run with the same bytes
-    result: Any = None  # ProcessedDocument | TaskFailure | KNOWN
+    result: Any = None  # Stored | ProcessedDocument | TaskFailure | KNOWN
+    claim: Claim | None = None  # where it is written, once sent to be processed
     ready: bool = False
     seconds: float | None = None  # how long it held a worker
 
@@ -116,9 +116,11 @@ class Batch:
         self.settings = settings
         self.nlp = nlp
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.db_url = engine.url.render_as_string(hide_password=False)
         self.counts: Counter[FileStatus] = Counter()
         self.failures: list[FileOutcome] = []
         self.disappeared: list[str] = []
+        self.poisoned: frozenset[str] = frozenset()  # sha256s not to try again
         self.run_id = 0
         self.status = "running"
         self.exit_code: int = ExitCode.OK
@@ -197,6 +199,7 @@ class Batch:
                 session, self.run_id, paths, fast=not self.settings.force
             )
             self.disappeared = ledger.disappeared(session, roots, paths)
+            self.poisoned = ledger.poisoned(session, POISON_AFTER)
         report = on_outcome or (lambda _outcome: None)
         outcomes = []
         for outcome in self._outcomes(entries, stop or (lambda: None)):
@@ -241,7 +244,7 @@ class Batch:
         limits = self.settings.limits
         return WorkerPool(
             self.settings.workers,
-            target="pipeline.process:process_job",
+            target=self._worker_job(),
             warmup="pipeline.process:warm_up",
             limits=PoolLimits(
                 timeout=limits.timeout,
@@ -249,6 +252,11 @@ class Batch:
                 recycle_after=limits.recycle_after,
             ),
         )
+
+    def _worker_job(self) -> str:
+        """Workers write what they process, unless they cannot open the database."""
+        in_memory = self.sessions.kw["bind"].url.database in (None, "", ":memory:")
+        return f"pipeline.process:{'process_job' if in_memory else 'ingest_job'}"
 
     def _collect(self, runner: WorkerPool | InlineRunner) -> None:
         for key, value in runner.wait():
@@ -297,19 +305,24 @@ class Batch:
             item.result = KNOWN
         else:
             seen[source.sha256] = item
+            with self._transaction() as session:  # ids in discovery order
+                reserve_id(session.connection(), source.sha256)
             item.ready = False
             self._items[item.entry.seq] = item
-            runner.submit(item.entry.seq, source, data, self._worker_settings())
+            item.claim = Claim(
+                db_url=self.db_url, entry_id=item.entry.entry_id, stat=item.stat
+            )
+            settings = self._worker_settings()
+            runner.submit(item.entry.seq, source, data, settings, item.claim)
 
     def _is_poison(self, sha256: str) -> bool:
-        with self.sessions() as session:
-            return ledger.crash_count(session, sha256) >= POISON_AFTER
+        return sha256 in self.poisoned
 
     def _is_known(self, sha256: str) -> bool:
         if self.settings.force:
             return False
         with self.sessions() as session:
-            return is_current(find_document(session, sha256))
+            return is_loaded(session, sha256)
 
     def _worker_settings(self) -> Settings:
         """Settings for one document; OCR threads share the cores with the workers."""
@@ -331,12 +344,21 @@ class Batch:
             return self._settle_failure(item, result)
         if result is KNOWN:
             return self._settle_known(item)
-        return self._settle_loaded(item, result)
+        if isinstance(result, ProcessedDocument):  # processed here: written here
+            assert item.claim is not None
+            result = write(self.sessions, result, item.claim, seconds=item.seconds)
+        item.result = None  # the leader's text is not needed any more
+        return FileOutcome(
+            path=item.entry.path,
+            outcome=FileStatus.LOADED,
+            sha256=result.sha256,
+            document_id=result.document_id,
+        )
 
     def _follow(self, leader: _Item) -> Any:
         assert leader.source is not None
         with self.sessions() as session:
-            current = is_current(find_document(session, leader.source.sha256))
+            current = is_loaded(session, leader.source.sha256)
         # Loaded by the leader: a duplicate path. Failed: failed alike.
         return KNOWN if current else leader.result
 
@@ -359,26 +381,6 @@ class Batch:
         return FileOutcome(
             path=item.entry.path,
             outcome=status,
-            sha256=document.sha256,
-            document_id=document.id,
-        )
-
-    def _settle_loaded(self, item: _Item, result: ProcessedDocument) -> FileOutcome:
-        with self._transaction() as session:
-            document = store_document(session, result, stat=item.stat)
-            session.flush()
-            ledger.settle(
-                session,
-                item.entry.entry_id,
-                FileStatus.LOADED,
-                sha256=document.sha256,
-                document_id=document.id,
-                seconds=self._seconds(item),
-            )
-        item.result = None  # the leader's text is not needed any more
-        return FileOutcome(
-            path=item.entry.path,
-            outcome=FileStatus.LOADED,
             sha256=document.sha256,
             document_id=document.id,
         )
@@ -426,21 +428,9 @@ class Batch:
         """Time in a worker; for files never sent to one, reading and hashing."""
         return item.seconds
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE on SQLite); a full disk stops the run.
-
-        Raises:
-            DiskFullError: SQLite (or the OS) reported that the disk is full.
-        """
-        try:
-            with self.sessions.begin() as session:
-                yield session
-        except (OperationalError, OSError) as error:
-            text = str(error).lower()
-            if any(marker in text for marker in _DISK_FULL):
-                raise DiskFullError(str(getattr(error, "orig", error))) from error
-            raise
+    def _transaction(self) -> contextlib.AbstractContextManager[Session]:
+        """A write transaction; a full disk raises DiskFullError (pipeline.store)."""
+        return transaction(self.sessions)
 
     # --- the account ---
 
@@ -505,7 +495,7 @@ class InlineRunner:
         """Run the next queued task here and now."""
         if not self.queue:
             return []
-        key, (source, data, settings) = self.queue.popleft()
+        key, (source, data, settings, _claim) = self.queue.popleft()
         started = time.monotonic()
         result = self._run(source, data, settings)
         self.seconds[key] = round(time.monotonic() - started, 3)

@@ -107,6 +107,15 @@ class Document(Base):
     )
 
 
+class DocumentId(Base):
+    """The id reserved for a sha256: documents are numbered in discovery order."""
+
+    __tablename__ = "document_ids"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class DocumentPath(Base):
     """Every path at which a document's bytes were seen."""
 

@@ -56,3 +56,22 @@ def behave(action: str, arg: object = None) -> object:
 
 def slow_warmup() -> None:
     time.sleep(0.2)
+
+
+def ingest_last(source, data, settings, claim):  # type: ignore[no-untyped-def]
+    """The worker's real task, but ``a.pdf`` waits until four others are written."""
+    import sqlalchemy
+
+    from pipeline.process import ingest_job
+
+    if source.path.name == "a.pdf":
+        engine = sqlalchemy.create_engine(claim.db_url)
+        query = sqlalchemy.text("SELECT count(*) FROM ledger WHERE status = 'loaded'")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with engine.connect() as connection:
+                if connection.scalar(query) >= 4:
+                    break
+            time.sleep(0.05)
+        engine.dispose()
+    return ingest_job(source, data, settings, claim)

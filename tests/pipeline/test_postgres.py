@@ -75,10 +75,12 @@ def test_nul_bytes_are_never_sent(pg_engine):
 
 def test_insert_or_ignore_by_sha256(pg_engine):
     with Session(pg_engine) as session, session.begin():
-        _insert_or_ignore(session, "ab" * 32, 10)
-        _insert_or_ignore(session, "ab" * 32, 10)  # no IntegrityError
+        connection = session.connection()
+        inserted = _insert_or_ignore(connection, "ab" * 32, 10, {})
+        assert _insert_or_ignore(connection, "ab" * 32, 10, {}) is None  # no error
     with Session(pg_engine) as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 1
+        assert session.scalar(select(Document.id)) == inserted
 
 
 def _pending_entry(engine) -> int:

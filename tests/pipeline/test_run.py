@@ -4,11 +4,12 @@ from sqlalchemy.orm import Session
 
 from extractors.nlp import shared_nlp
 from pipeline import readers
-from pipeline.config import Settings
+from pipeline.config import OcrMode, Settings
 from pipeline.database import open_for_writing
 from pipeline.run import Batch, Outcome
 from schemas.models import Document, LedgerEntry, Run
 from schemas.records import MediaType
+from tests.conftest import AGREEMENT_LINES, text_pdf
 
 
 @pytest.fixture
@@ -123,3 +124,28 @@ def test_scanned_pdf_without_text_fails_as_needs_ocr(engine, tmp_path, make_text
     _, [outcome] = run(engine, [path])
     assert outcome.outcome is Outcome.FAILED
     assert "needs_ocr" in outcome.message
+
+
+def test_ids_follow_discovery_order_whatever_order_the_workers_finish(
+    engine, tmp_path, monkeypatch
+):
+    # Workers write what they process, each as soon as it is done. Here the
+    # first file is held back until the four others are written, yet it is
+    # still the first document, as in a run with one worker.
+    monkeypatch.setattr(
+        Batch, "_worker_job", lambda _self: "tests.pipeline.faulty:ingest_last"
+    )
+    for name in "abcde":
+        pages = [[*AGREEMENT_LINES, f"Nomor: {name.upper()}/PKS/2025"]]
+        (tmp_path / f"{name}.pdf").write_bytes(text_pdf(pages))
+    paths = sorted(tmp_path.glob("*.pdf"))
+    with Batch(engine, Settings(workers=2, ocr=OcrMode.NEVER)) as batch:
+        outcomes = batch.run(paths)
+    assert [o.outcome for o in outcomes] == [Outcome.LOADED] * 5
+    ids = [o.document_id for o in outcomes]
+    assert ids == sorted(ids)
+    with Session(engine) as session:
+        written = session.scalars(
+            select(LedgerEntry.path).order_by(LedgerEntry.updated_at)
+        ).all()
+    assert written[-1] == str(paths[0])  # the workers did finish out of order
