@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline import PIPELINE_VERSION
@@ -260,21 +260,37 @@ def settle(
     seconds: float | None = None,
 ) -> None:
     """Give a pending ledger row its final status (inside the caller's transaction)."""
-    session.execute(
-        update(LedgerEntry)
-        .where(LedgerEntry.id == entry_id)
-        .values(
-            status=status.value,
-            reason=reason.value if reason else None,
-            message=message,
-            sha256=sha256,
-            document_id=document_id,
-            seconds=seconds,
-            attempts=LedgerEntry.attempts + 1,
-            updated_at=now(),
-        )
-        .execution_options(synchronize_session=False)
+    session.connection().execute(
+        _SETTLE,
+        {
+            "entry": entry_id,
+            "new_status": status.value,
+            "new_reason": reason.value if reason else None,
+            "new_message": message,
+            "new_sha256": sha256,
+            "new_document_id": document_id,
+            "new_seconds": seconds,
+            "now": now(),
+        },
     )
+
+
+_LEDGER = cast(Table, LedgerEntry.__table__)
+# Built once: every document settles a row, in every worker.
+_SETTLE = (
+    update(_LEDGER)
+    .where(_LEDGER.c.id == bindparam("entry"))
+    .values(
+        status=bindparam("new_status"),
+        reason=bindparam("new_reason"),
+        message=bindparam("new_message"),
+        sha256=bindparam("new_sha256"),
+        document_id=bindparam("new_document_id"),
+        seconds=bindparam("new_seconds"),
+        attempts=_LEDGER.c.attempts + 1,
+        updated_at=bindparam("now"),
+    )
+)
 
 
 def poisoned(session: Session, crashes: int) -> frozenset[str]:

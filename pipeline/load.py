@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -126,13 +127,17 @@ def _document(session: Session, sha256: str, size: int) -> Document:
 
 
 def _claim_document(
-    connection: Connection, sha256: str, size: int, values: Row | None = None
+    connection: Connection,
+    sha256: str,
+    size: int,
+    values: Row | None = None,
+    reserved: int | None = None,
 ) -> int:
     """The id of the row for these bytes, inserted with ``values`` if new.
 
     A row that exists is given ``values`` and stripped of its extracted rows.
     """
-    inserted = _insert_or_ignore(connection, sha256, size, values or {})
+    inserted = _insert_or_ignore(connection, sha256, size, values or {}, reserved)
     if inserted is not None:
         return inserted
     document_id: int | None = connection.scalar(
@@ -154,12 +159,7 @@ def reserve_id(connection: Connection, sha256: str) -> int:
     The run reserves ids in discovery order as it sends files to be processed,
     so ids do not depend on which worker finishes first.
     """
-    connection.execute(
-        _dialect_insert(connection, DOCUMENT_IDS).on_conflict_do_nothing(
-            index_elements=["sha256"]
-        ),
-        {"sha256": sha256},
-    )
+    connection.execute(_statements(connection).reserve, {"sha256": sha256})
     reserved: int | None = connection.scalar(
         select(DOCUMENT_IDS.c.id).where(DOCUMENT_IDS.c.sha256 == sha256)
     )
@@ -168,7 +168,11 @@ def reserve_id(connection: Connection, sha256: str) -> int:
 
 
 def _insert_or_ignore(
-    connection: Connection, sha256: str, size: int, values: Row
+    connection: Connection,
+    sha256: str,
+    size: int,
+    values: Row,
+    reserved: int | None = None,
 ) -> int | None:
     """Insert the document row unless these bytes already have one; its new id.
 
@@ -183,24 +187,51 @@ def _insert_or_ignore(
         "flags": "",
         "text": "",
         **values,
-        "id": reserve_id(connection, sha256),
+        "id": reserved or reserve_id(connection, sha256),
         "sha256": sha256,
         "size": size,
         "first_seen_at": stamp,
     }
-    statement = _dialect_insert(connection, DOCUMENTS).on_conflict_do_nothing(
-        index_elements=["sha256"]
-    )
-    inserted: int | None = connection.scalar(statement.returning(DOCUMENTS.c.id), row)
+    statement = _statements(connection).insert_document
+    inserted: int | None = connection.scalar(statement, row)
     return inserted
 
 
-def _dialect_insert(connection: Connection, table: Table) -> Any:
-    """The INSERT of SQLite or PostgreSQL, which know ON CONFLICT."""
+@dataclass(frozen=True, slots=True)
+class _Upserts:
+    """The INSERT ... ON CONFLICT statements of one dialect, built once."""
+
+    reserve: Any  # an id for a sha256, unless it has one
+    insert_document: Any  # a document row unless its sha256 has one; its id
+    seen: Any  # a path of a document, or its new size, mtime and last sighting
+
+
+def _statements(connection: Connection) -> _Upserts:
+    return _upserts(connection.dialect.name)
+
+
+@functools.cache
+def _upserts(dialect_name: str) -> _Upserts:
+    """For SQLite and PostgreSQL, which both know ON CONFLICT."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    dialects: dict[str, Any] = {"sqlite": sqlite, "postgresql": postgresql}
-    return dialects[connection.dialect.name].insert(table)
+    inserts: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+    upsert = inserts[dialect_name]
+    seen = upsert(PATHS)
+    return _Upserts(
+        reserve=upsert(DOCUMENT_IDS).on_conflict_do_nothing(index_elements=["sha256"]),
+        insert_document=upsert(DOCUMENTS)
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(DOCUMENTS.c.id),
+        seen=seen.on_conflict_do_update(
+            index_elements=["document_id", "path"],
+            set_={
+                "size": seen.excluded.size,
+                "mtime_ns": seen.excluded.mtime_ns,
+                "last_seen_at": seen.excluded.last_seen_at,
+            },
+        ),
+    )
 
 
 Row = dict[str, object]
@@ -221,19 +252,21 @@ def store_document(
     result: ProcessedDocument,
     *,
     stat: tuple[int, int] | None = None,
+    reserved: int | None = None,
 ) -> int:
     """Write a document and everything extracted from it; return its id.
 
     Runs inside the caller's transaction, so it is all there or none of it is.
-    This is the one process that ``--workers N`` cannot parallelise, so it
-    speaks SQL directly: no ORM objects, child rows in one driver-level
-    executemany per table (the ORM path cost three times as much per page).
+    ``reserved`` is the id :func:`reserve_id` gave these bytes, if known.
+    Every worker runs this for every document, so it speaks SQL directly: no
+    ORM objects, child rows in one driver-level executemany per table (the
+    ORM path cost three times as much per page).
     """
     raw, extraction = result.raw, result.extraction
     connection = session.connection()
     values = _document_values(raw, extraction)
     document_id = _claim_document(
-        connection, raw.source.sha256, raw.source.size, values
+        connection, raw.source.sha256, raw.source.size, values, reserved
     )
     _insert(connection, PageRow, _page_rows(document_id, raw))
     _insert(connection, Clause, _clause_rows(document_id, result))
@@ -282,16 +315,7 @@ def _seen(
         "first_seen_at": seen,
         "last_seen_at": seen,
     }
-    statement = _dialect_insert(connection, PATHS)
-    statement = statement.on_conflict_do_update(
-        index_elements=["document_id", "path"],
-        set_={
-            "size": statement.excluded.size,
-            "mtime_ns": statement.excluded.mtime_ns,
-            "last_seen_at": statement.excluded.last_seen_at,
-        },
-    )
-    connection.execute(statement, row)
+    connection.execute(_statements(connection).seen, row)
 
 
 def _document_values(raw: RawDocument, extraction: Extraction) -> Row:

@@ -44,6 +44,10 @@ RETIRE_TIMEOUT = 5.0
 # limit is reported as ``memory``: that is how an allocation failure inside C
 # code (pdfium aborts) looks from outside.
 MEMORY_SHARE_AT_DEATH = 0.5
+# A worker still this large after a task is replaced before it takes another:
+# memory a document left behind (a leak in C code, a fragmented heap) must not
+# carry over into the next one's limit.
+MEMORY_SHARE_TO_RECYCLE = 0.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,7 +61,11 @@ class TaskFailure:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PoolLimits:
-    """Per task: wall-clock seconds and memory; per worker: tasks before recycling."""
+    """Per task: wall-clock seconds and memory; per worker: tasks before recycling.
+
+    A worker is also recycled sooner when a task leaves it resident over half
+    of ``memory_mb``.
+    """
 
     timeout: float
     memory_mb: int
@@ -198,12 +206,16 @@ class WorkerPool:
         key, worker.key = worker.key, None
         self._timed(worker, key)
         worker.done += 1
-        if (
-            message[0] in ("memory", "fatal")
-            or worker.done >= self.limits.recycle_after
-        ):
+        if message[0] in ("memory", "fatal") or self._worn(worker):
             self._retire(worker)
         return [(key, _result(message))]
+
+    def _worn(self, worker: _Worker) -> bool:
+        """True when the worker should make way for a fresh one."""
+        if worker.done >= self.limits.recycle_after:
+            return True
+        limit = self.limits.memory_mb << 20
+        return bool(limit) and _resident(worker.pid) > limit * MEMORY_SHARE_TO_RECYCLE
 
     def _died(self, worker: _Worker) -> list[tuple[Hashable, Any]]:
         status = self._reap(worker)
@@ -312,10 +324,19 @@ def _peak_resident(pid: int) -> int:
     Sampled every tick while a task runs: ``wait4``'s ``ru_maxrss`` would be
     simpler, but it keeps the parent's size from before ``exec``.
     """
+    return _memory_status(pid, b"VmHWM:")
+
+
+def _resident(pid: int) -> int:
+    """The worker's resident size now (VmRSS), in bytes; 0 if unknown."""
+    return _memory_status(pid, b"VmRSS:")
+
+
+def _memory_status(pid: int, field: bytes) -> int:
     try:
         with Path(f"/proc/{pid}/status").open("rb") as status:
             for line in status:
-                if line.startswith(b"VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1]) * KILOBYTE
     except (OSError, ValueError, IndexError):
         pass

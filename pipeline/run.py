@@ -306,11 +306,14 @@ class Batch:
         else:
             seen[source.sha256] = item
             with self._transaction() as session:  # ids in discovery order
-                reserve_id(session.connection(), source.sha256)
+                document_id = reserve_id(session.connection(), source.sha256)
             item.ready = False
             self._items[item.entry.seq] = item
             item.claim = Claim(
-                db_url=self.db_url, entry_id=item.entry.entry_id, stat=item.stat
+                db_url=self.db_url,
+                entry_id=item.entry.entry_id,
+                stat=item.stat,
+                document_id=document_id,
             )
             settings = self._worker_settings()
             runner.submit(item.entry.seq, source, data, settings, item.claim)

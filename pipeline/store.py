@@ -34,6 +34,7 @@ class Claim:
     db_url: str
     entry_id: int
     stat: tuple[int, int] | None  # (size, mtime_ns) when the run found the file
+    document_id: int  # reserved by the run (pipeline.load.reserve_id)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,7 +72,9 @@ def write(
     """Store ``result`` and settle its ledger row as loaded, in one transaction."""
     sha256 = result.raw.source.sha256
     with transaction(sessions) as session:
-        document_id = store_document(session, result, stat=claim.stat)
+        document_id = store_document(
+            session, result, stat=claim.stat, reserved=claim.document_id
+        )
         ledger.settle(
             session,
             claim.entry_id,

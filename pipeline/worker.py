@@ -13,7 +13,8 @@ parent over its stdin and stdout with length-prefixed pickles:
    ``("fatal", task_id, message)`` for a :class:`SetupError`;
 4. end of stdin: the child exits.
 
-Only the parent writes to the database; the child never opens it.
+The pool is generic; for ``pks ingest`` the task also writes its document
+(:func:`pipeline.process.ingest_job`), so each worker opens the database.
 """
 
 from __future__ import annotations

@@ -75,3 +75,14 @@ def ingest_last(source, data, settings, claim):  # type: ignore[no-untyped-def]
             time.sleep(0.05)
         engine.dispose()
     return ingest_job(source, data, settings, claim)
+
+
+_HOARD: list[bytearray] = []
+
+
+def hoard(megabytes: int) -> int:
+    """Keep ``megabytes`` resident after the task ends, as a leak would; the pid."""
+    block = bytearray(megabytes << 20)
+    block[::4096] = b"x" * len(range(0, len(block), 4096))
+    _HOARD.append(block)
+    return os.getpid()

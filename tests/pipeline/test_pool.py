@@ -115,6 +115,15 @@ def test_workers_are_recycled_after_n_tasks():
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
 
 
+def test_a_worker_left_large_by_a_task_is_recycled():
+    # 800 MB left resident is over half of a 1,400 MB limit; 200 MB is not.
+    with WorkerPool(
+        1, target="tests.pipeline.faulty:hoard", limits=limits(memory_mb=1400)
+    ) as pool:
+        results = run_all(pool, {"a": (100,), "b": (100,), "c": (600,), "d": (10,)})
+    assert results["a"] == results["b"] == results["c"] != results["d"]
+
+
 def test_a_fatal_error_in_a_worker_is_marked_fatal():
     with WorkerPool(1, target=TARGET, limits=limits()) as pool:
         results = run_all(pool, {"f": ("fatal",)})
