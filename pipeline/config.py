@@ -42,7 +42,7 @@ DEFAULT_MAX_PAGE_PIXELS = 200_000_000  # a page rendered for OCR: ~A0 at 300 dpi
 # Documents per worker before a fresh one. Measured: a worker is 214 MB after
 # warming up and 219 MB after 1,200 documents, and a fresh one costs ~4 s to
 # start; a worker that did grow is replaced sooner (pipeline.pool).
-DEFAULT_RECYCLE_AFTER = 1000
+DEFAULT_RECYCLE_AFTER = 2000
 POISON_AFTER = 3  # worker crashes before a file is quarantined
 
 

@@ -109,7 +109,12 @@ def rank(
     units: Sequence[Alternatives],
     statistics: Statistics,
 ) -> list[tuple[int, float]]:
-    """(row id, score) of every candidate, best first; ties: newest first."""
+    """(row id, score) of every candidate, best first; ties: newest first.
+
+    Newest by document id, which is reserved in discovery order: row ids follow
+    the order in which workers wrote, which differs from one ingest to another
+    (only a document's own rows are sure to be numbered in order).
+    """
     if not candidates:
         return []
     counters = [_Unit(unit) for unit in units]
@@ -131,8 +136,9 @@ def rank(
         for counter, weight in zip(counters, weights, strict=True):
             tf = HEADING_WEIGHT * counter.count(heading) + counter.count(body)
             score += weight * tf * (K1 + 1) / (tf + norm)
-        scored.append((candidate.id, score))
-    return sorted(scored, key=lambda pair: (-pair[1], -pair[0]))
+        scored.append((candidate, score))
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].document_id, -pair[0].id))
+    return [(candidate.id, score) for candidate, score in scored]
 
 
 def _words(text: str) -> int:
