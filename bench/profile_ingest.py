@@ -69,7 +69,7 @@ STAGES = [
     ("extractors", "extract_obligations", "extract/obligations"),
     ("extractors", "extract_laws", "extract/laws"),
     ("pipeline.processed", "analyse", "analyse search text (in the worker)"),
-    ("pipeline.run", "store_document", "load (rows + FTS triggers)"),
+    ("pipeline.store", "store_document", "write (rows + FTS triggers)"),
 ]
 
 
