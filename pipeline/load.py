@@ -159,10 +159,11 @@ def reserve_id(connection: Connection, sha256: str) -> int:
     The run reserves ids in discovery order as it sends files to be processed,
     so ids do not depend on which worker finishes first.
     """
-    connection.execute(_statements(connection).reserve, {"sha256": sha256})
-    reserved: int | None = connection.scalar(
-        select(DOCUMENT_IDS.c.id).where(DOCUMENT_IDS.c.sha256 == sha256)
-    )
+    query = select(DOCUMENT_IDS.c.id).where(DOCUMENT_IDS.c.sha256 == sha256)
+    reserved: int | None = connection.scalar(query)
+    if reserved is None:  # asked first: PostgreSQL spends a number on a conflict
+        connection.execute(_statements(connection).reserve, {"sha256": sha256})
+        reserved = connection.scalar(query)
     assert reserved is not None
     return reserved
 

@@ -117,6 +117,7 @@ class Batch:
         self.nlp = nlp
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.db_url = engine.url.render_as_string(hide_password=False)
+        self.in_memory = engine.url.database in (None, "", ":memory:")
         self.counts: Counter[FileStatus] = Counter()
         self.failures: list[FileOutcome] = []
         self.disappeared: list[str] = []
@@ -255,8 +256,7 @@ class Batch:
 
     def _worker_job(self) -> str:
         """Workers write what they process, unless they cannot open the database."""
-        in_memory = self.sessions.kw["bind"].url.database in (None, "", ":memory:")
-        return f"pipeline.process:{'process_job' if in_memory else 'ingest_job'}"
+        return f"pipeline.process:{'process_job' if self.in_memory else 'ingest_job'}"
 
     def _collect(self, runner: WorkerPool | InlineRunner) -> None:
         for key, value in runner.wait():
