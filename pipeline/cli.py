@@ -380,6 +380,10 @@ def ingest(
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise click.BadParameter(f"no such file or folder: {', '.join(missing)}")
+    # A file is known by its absolute path: `arsip/a.pdf` today and
+    # `/srv/arsip/a.pdf` tomorrow are one file, unchanged, not a duplicate.
+    # abspath, not resolve(): ".." goes, symlinked folders keep their names.
+    paths = tuple(Path(os.path.abspath(path)) for path in paths)  # noqa: PTH100
 
     def files(_engine: Engine) -> list[Path]:
         return list(discover(list(paths), include=include, exclude=exclude))

@@ -74,6 +74,19 @@ def test_second_ingest_adds_nothing_and_export_is_identical(runner, db_url, arch
     assert runner.invoke(cli, ["--db", db_url, "export"]).stdout == first
 
 
+def test_a_folder_given_relative_then_absolute_is_the_same_files(
+    runner, db_url, archive, monkeypatch
+):
+    monkeypatch.chdir(archive.parent)
+    first = json.loads(ingest(runner, db_url, "arsip").stdout)
+    again = json.loads(ingest(runner, db_url, archive).stdout)
+    assert (first["loaded"], first["duplicate"]) == (2, 1)
+    assert again["unchanged"] == 3 and again["duplicate"] == 0
+    lines = runner.invoke(cli, ["--db", db_url, "export"]).stdout.splitlines()
+    paths = [path for line in lines for path in json.loads(line)["paths"]]
+    assert sorted(paths) == sorted(str(p) for p in archive.rglob("*") if p.is_file())
+
+
 def test_same_bytes_at_two_paths_are_one_document(runner, db_url, archive):
     ingest(runner, db_url, archive)
     lines = runner.invoke(cli, ["--db", db_url, "export"]).stdout.splitlines()
