@@ -301,12 +301,10 @@ class Batch:
                 message=f"{source.path}: poison (crashed a worker {POISON_AFTER} "
                 "times; not tried again until the file changes)",
             )
-        elif self._is_known(source.sha256):
+        elif (document_id := self._reserve(source.sha256)) is None:
             item.result = KNOWN
         else:
             seen[source.sha256] = item
-            with self._transaction() as session:  # ids in discovery order
-                document_id = reserve_id(session.connection(), source.sha256)
             item.ready = False
             self._items[item.entry.seq] = item
             item.claim = Claim(
@@ -321,11 +319,15 @@ class Batch:
     def _is_poison(self, sha256: str) -> bool:
         return sha256 in self.poisoned
 
-    def _is_known(self, sha256: str) -> bool:
-        if self.settings.force:
-            return False
-        with self.sessions() as session:
-            return is_loaded(session, sha256)
+    def _reserve(self, sha256: str) -> int | None:
+        """The document id for new bytes (reserved in discovery order); None if known.
+
+        One transaction for both: every new file costs the run one lock.
+        """
+        with self._transaction() as session:
+            if not self.settings.force and is_loaded(session, sha256):
+                return None
+            return reserve_id(session.connection(), sha256)
 
     def _worker_settings(self) -> Settings:
         """Settings for one document; OCR threads share the cores with the workers."""
