@@ -38,7 +38,7 @@ from pipeline import ledger
 from pipeline.config import POISON_AFTER, Settings
 from pipeline.discover import source_file
 from pipeline.errors import DocumentError, RunInterrupted, SetupError
-from pipeline.load import find_document, is_current, record_path, store_document
+from pipeline.load import find_document, is_loaded, record_path, store_document
 from pipeline.load import store_failure as store_document_failure
 from pipeline.pool import PoolLimits, TaskFailure, WorkerPool
 from pipeline.run import Batch, FileOutcome, IngestJob
@@ -187,8 +187,7 @@ class _Settler:
         )
         if this_run is not None:
             return True
-        current = is_current(find_document(self.session, sha256))
-        return current and not self.task.settings.force
+        return is_loaded(self.session, sha256) and not self.task.settings.force
 
     def _settle(self, status: FileStatus, **fields: Any) -> None:
         seconds = round(time.monotonic() - self.started, 3)

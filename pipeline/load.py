@@ -55,17 +55,8 @@ def find_document(session: Session, sha256: str) -> Document | None:
     return session.scalar(select(Document).where(Document.sha256 == sha256))
 
 
-def is_current(document: Document | None) -> bool:
-    """True when the document was loaded by this version of the pipeline."""
-    return (
-        document is not None
-        and document.status == Status.LOADED
-        and document.pipeline_version == PIPELINE_VERSION
-    )
-
-
 def is_loaded(session: Session, sha256: str) -> bool:
-    """:func:`is_current` by sha256, without loading the document."""
+    """True when these bytes were loaded by this version of the pipeline."""
     row = session.execute(
         select(DOCUMENTS.c.status, DOCUMENTS.c.pipeline_version).where(
             DOCUMENTS.c.sha256 == sha256
